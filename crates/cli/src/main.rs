@@ -1,0 +1,284 @@
+//! `provlens`: the provlens core on the command line.
+//!
+//! ```text
+//! provlens summary [--json] FILE...
+//! provlens timeline [--json] --identity TEXT FILE...
+//! ```
+//! Files are read in 1 MiB chunks through the same incremental loader the page uses. The
+//! exit status is 1 when no file could be read, 2 on a usage error.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+use provlens_core::summary::Summary;
+use provlens_core::timeline::{self, Timeline, Verdict};
+use provlens_core::Log;
+use serde_json::json;
+
+const USAGE: &str = "usage:
+  provlens summary [--json] FILE...
+  provlens timeline [--json] --identity TEXT FILE...";
+
+/// What the command line asked for.
+struct Args {
+    command: String,
+    json: bool,
+    identity: Option<String>,
+    files: Vec<String>,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let command = args.next().ok_or("no command given")?;
+    let mut parsed = Args {
+        command,
+        json: false,
+        identity: None,
+        files: Vec::new(),
+    };
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--json" => parsed.json = true,
+            "--identity" => parsed.identity = Some(args.next().ok_or("--identity needs a value")?),
+            "-h" | "--help" => return Err(String::new()),
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            _ => parsed.files.push(a),
+        }
+    }
+    Ok(parsed)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(why) => {
+            if !why.is_empty() {
+                eprintln!("provlens: {why}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match args.command.as_str() {
+        "summary" | "timeline" if args.files.is_empty() => {
+            Err(Failure::Usage("no files given".into()))
+        }
+        "summary" => load(&args.files).and_then(|log| summary(&log, args.json)),
+        "timeline" => match &args.identity {
+            Some(text) => load(&args.files).and_then(|log| timeline(&log, text, args.json)),
+            None => Err(Failure::Usage("timeline needs --identity TEXT".into())),
+        },
+        other => Err(Failure::Usage(format!("unknown command {other}"))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(why)) => {
+            eprintln!("provlens: {why}\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::NothingRead) => ExitCode::from(1),
+        Err(Failure::Io(e)) => {
+            eprintln!("provlens: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    NothingRead,
+    Io(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+/// Loads every file; problems go to stderr, each naming its file and place.
+fn load(paths: &[String]) -> Result<Log, Failure> {
+    let mut log = Log::new();
+    let mut chunk = vec![0u8; 1 << 20];
+    for path in paths {
+        let name = std::path::Path::new(path)
+            .file_name()
+            .map_or(path.as_str(), |n| n.to_str().unwrap_or(path));
+        let mut loader = log.loader(name);
+        match File::open(path) {
+            Ok(mut f) => loop {
+                match f.read(&mut chunk) {
+                    Ok(0) => break,
+                    Ok(n) => loader.push(&chunk[..n]),
+                    Err(e) => {
+                        eprintln!("provlens: {path}: cannot read: {e}");
+                        break;
+                    }
+                }
+            },
+            Err(e) => {
+                eprintln!("provlens: {path}: cannot open: {e}");
+                continue;
+            }
+        }
+        let loaded = loader.finish();
+        for e in &loaded.report.errors {
+            eprintln!("provlens: {e}");
+        }
+        if loaded.report.skipped > loaded.report.errors.len() as u64 {
+            eprintln!(
+                "provlens: {name}: {} records skipped in all",
+                loaded.report.skipped
+            );
+        }
+        log.add(loaded);
+    }
+    if log.files.iter().all(|f| f.failed()) {
+        return Err(Failure::NothingRead);
+    }
+    Ok(log)
+}
+
+fn summary(log: &Log, as_json: bool) -> Result<(), Failure> {
+    let s = Summary::of(log);
+    let mut out = io::stdout().lock();
+    if as_json {
+        let files: Vec<_> = log
+            .files
+            .iter()
+            .map(|f| {
+                json!({
+                    "name": f.name, "format": f.format, "events": f.events - f.duplicates,
+                    "duplicates": f.duplicates, "skipped": f.skipped,
+                    "first_error": f.first_error().map(ToString::to_string),
+                })
+            })
+            .collect();
+        let mut value = serde_json::to_value(&s).map_err(io::Error::other)?;
+        value["files"] = json!(files);
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).map_err(io::Error::other)?
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "{:<22}{}", "events", s.events)?;
+    writeln!(out, "{:<22}{}", "identities", s.identities)?;
+    for (status, n) in &s.by_status {
+        writeln!(out, "  {status:<20}{n}")?;
+    }
+    for (action, n) in &s.by_action {
+        writeln!(out, "  {action:<20}{n}")?;
+    }
+    writeln!(out, "{:<22}{}", "duplicates", s.duplicates)?;
+    writeln!(out, "{:<22}{}", "skipped", s.skipped)?;
+    let time =
+        |t: Option<provlens_core::Timestamp>| t.map_or_else(|| "-".to_string(), |t| t.to_string());
+    writeln!(out, "{:<22}{}", "first", time(s.first))?;
+    writeln!(out, "{:<22}{}", "last", time(s.last))?;
+    writeln!(
+        out,
+        "\n{:<40} {:<26} {:>8} {:>8} {:>8}",
+        "file", "format", "events", "dupes", "skipped"
+    )?;
+    for f in &log.files {
+        writeln!(
+            out,
+            "{:<40} {:<26} {:>8} {:>8} {:>8}",
+            f.name,
+            f.format.id(),
+            f.events - f.duplicates,
+            f.duplicates,
+            f.skipped
+        )?;
+    }
+    Ok(())
+}
+
+fn timeline(log: &Log, text: &str, as_json: bool) -> Result<(), Failure> {
+    let found = timeline::find_identity(log, text).and_then(|key| timeline::timeline(log, &key));
+    let mut out = io::stdout().lock();
+    match (found, as_json) {
+        (Some(t), true) => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&timeline_json(&t)).map_err(io::Error::other)?
+        )?,
+        (None, true) => {
+            let v = json!({ "identity": null, "search": text, "changes": [], "verdict": verdict_json(&Verdict::not_found(text)) });
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).map_err(io::Error::other)?
+            )?;
+        }
+        (Some(t), false) => print_timeline(&mut out, &t)?,
+        (None, false) => {
+            let v = Verdict::not_found(text);
+            writeln!(
+                out,
+                "NOT FOUND  {}\nNext: {}",
+                v.reason,
+                v.next_step.unwrap_or_default()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn verdict_json(v: &Verdict) -> serde_json::Value {
+    json!({ "verdict": v.kind.as_str(), "reason": v.reason, "next_step": v.next_step, "error_code": v.error_code, "since": v.since })
+}
+
+fn timeline_json(t: &Timeline) -> serde_json::Value {
+    let changes: Vec<_> = t
+        .changes
+        .iter()
+        .map(|c| {
+            let steps: Vec<_> = c
+                .steps
+                .iter()
+                .map(|s| json!({ "kind": s.kind, "status": s.status, "name": s.name, "description": s.description }))
+                .collect();
+            json!({
+                "time": c.time, "action": c.action, "status": c.status, "error_code": c.error_code,
+                "cycle_id": c.cycle_id, "change_id": c.change_id, "steps": steps,
+            })
+        })
+        .collect();
+    json!({ "identity": t.identity, "label": t.label, "changes": changes, "verdict": verdict_json(&t.verdict) })
+}
+
+fn print_timeline(out: &mut impl Write, t: &Timeline) -> io::Result<()> {
+    writeln!(out, "{}  ({})", t.label, t.identity)?;
+    writeln!(
+        out,
+        "{}  {}",
+        t.verdict.kind.label().to_uppercase(),
+        t.verdict.reason
+    )?;
+    if let Some(next) = &t.verdict.next_step {
+        writeln!(out, "Next: {next}")?;
+    }
+    for c in &t.changes {
+        let time = c.time.map_or_else(|| "-".to_string(), |t| t.to_string());
+        let code = c.error_code.as_deref().unwrap_or("");
+        writeln!(
+            out,
+            "\n{time}  {:<12} {:<8} {code}",
+            c.action.label(),
+            c.status.label()
+        )?;
+        for s in &c.steps {
+            writeln!(
+                out,
+                "    {:<11} {:<8} {}",
+                s.kind.label(),
+                s.status.label(),
+                s.description
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,382 @@
+//! provisioningObjectSummary records (Graph `GET /auditLogs/provisioning` v1.0 and beta,
+//! the portal's "Download → JSON", and the legacy 2019–2021 shape with only `action` and
+//! `statusInfo`) read into [`Event`]s.
+//!
+//! Both the old and the new field names are accepted (beta carries both), enums in any
+//! casing, and the PascalCase `Id`/`Name` keys of Azure Monitor copies.
+
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+
+use super::value::{Details, Loose};
+use crate::event::{
+    Action, Event, Interner, ModifiedProperty, Party, RecordKind, Span, Status, Step, StepKind,
+};
+use crate::time::Timestamp;
+
+/// One record as it appears in the file. Every field is optional: what is missing is
+/// derived (status from the steps) or left unknown. The probe fields only tell other kinds
+/// of record apart.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Record<'a> {
+    #[serde(borrow, default, alias = "Id")]
+    id: Loose<'a>,
+    #[serde(borrow, default, alias = "ActivityDateTime")]
+    activity_date_time: Loose<'a>,
+    #[serde(borrow, default, alias = "JobId")]
+    job_id: Loose<'a>,
+    #[serde(borrow, default, alias = "CycleId")]
+    cycle_id: Loose<'a>,
+    #[serde(borrow, default, alias = "ChangeId")]
+    change_id: Loose<'a>,
+    #[serde(borrow, default, alias = "ProvisioningAction")]
+    provisioning_action: Loose<'a>,
+    #[serde(borrow, default, alias = "Action")]
+    action: Loose<'a>,
+    #[serde(borrow, default, alias = "DurationInMilliseconds")]
+    duration_in_milliseconds: Loose<'a>,
+    #[serde(borrow, default, alias = "SourceSystem")]
+    source_system: Option<System<'a>>,
+    #[serde(borrow, default, alias = "TargetSystem")]
+    target_system: Option<System<'a>>,
+    #[serde(borrow, default, alias = "ServicePrincipal")]
+    service_principal: Option<System<'a>>,
+    #[serde(borrow, default, alias = "SourceIdentity")]
+    source_identity: Option<Identity<'a>>,
+    #[serde(borrow, default, alias = "TargetIdentity")]
+    target_identity: Option<Identity<'a>>,
+    #[serde(borrow, default, alias = "ProvisioningStatusInfo")]
+    provisioning_status_info: Option<StatusInfo<'a>>,
+    #[serde(borrow, default, alias = "StatusInfo")]
+    status_info: Option<StatusInfo<'a>>,
+    #[serde(borrow, default, alias = "ProvisioningSteps")]
+    provisioning_steps: Option<Vec<RawStep<'a>>>,
+    #[serde(borrow, default, alias = "ModifiedProperties")]
+    modified_properties: Option<Vec<RawModified<'a>>>,
+
+    // Probes for other kinds of record.
+    #[serde(default, alias = "ActivityDisplayName")]
+    pub activity_display_name: Option<IgnoredAny>,
+    #[serde(default)]
+    pub template_id: Option<IgnoredAny>,
+    #[serde(default)]
+    pub conditional_access_status: Option<IgnoredAny>,
+    #[serde(default)]
+    pub app_display_name: Option<IgnoredAny>,
+    #[serde(default, alias = "Category")]
+    pub category: Option<IgnoredAny>,
+    #[serde(default, alias = "Properties")]
+    pub properties: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct System<'a> {
+    #[serde(borrow, default, alias = "Name", alias = "name", alias = "DisplayName")]
+    display_name: Loose<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Identity<'a> {
+    #[serde(borrow, default, alias = "Id")]
+    id: Loose<'a>,
+    #[serde(borrow, default, alias = "Name", alias = "name", alias = "DisplayName")]
+    display_name: Loose<'a>,
+    #[serde(borrow, default, alias = "IdentityType", alias = "type")]
+    identity_type: Loose<'a>,
+    #[serde(borrow, default, alias = "Details")]
+    details: Details<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct StatusInfo<'a> {
+    #[serde(borrow, default, alias = "Status")]
+    status: Loose<'a>,
+    #[serde(borrow, default, alias = "ErrorInformation")]
+    error_information: Option<ErrorInfo<'a>>,
+    // The legacy statusDetails carries the error fields flat.
+    #[serde(borrow, flatten)]
+    flat: ErrorInfo<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct ErrorInfo<'a> {
+    #[serde(borrow, default, alias = "ErrorCode")]
+    error_code: Loose<'a>,
+    #[serde(borrow, default, alias = "Reason")]
+    reason: Loose<'a>,
+    #[serde(borrow, default, alias = "AdditionalDetails")]
+    additional_details: Loose<'a>,
+    #[serde(borrow, default, alias = "RecommendedAction")]
+    recommended_action: Loose<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct RawStep<'a> {
+    #[serde(borrow, default, alias = "Name")]
+    name: Loose<'a>,
+    #[serde(
+        borrow,
+        default,
+        alias = "ProvisioningStepType",
+        alias = "type",
+        alias = "Type"
+    )]
+    provisioning_step_type: Loose<'a>,
+    #[serde(borrow, default, alias = "Status")]
+    status: Loose<'a>,
+    #[serde(borrow, default, alias = "Description")]
+    description: Loose<'a>,
+    #[serde(borrow, default, alias = "Details")]
+    details: Details<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct RawModified<'a> {
+    #[serde(borrow, default, alias = "DisplayName", alias = "name")]
+    display_name: Loose<'a>,
+    #[serde(borrow, default, alias = "OldValue")]
+    old_value: Loose<'a>,
+    #[serde(borrow, default, alias = "NewValue")]
+    new_value: Loose<'a>,
+}
+
+/// What a record turned out to be.
+pub(crate) enum Kind {
+    /// A provisioning event.
+    Provisioning,
+    /// Some other record, with a sentence saying what it looks like.
+    Other(&'static str),
+}
+
+impl Record<'_> {
+    /// Tells a provisioning event from the other records a file may hold.
+    pub(crate) fn kind(&self) -> Kind {
+        if self.provisioning_steps.is_some()
+            || self.provisioning_status_info.is_some()
+            || self.provisioning_action.get().is_some()
+            || (self.job_id.get().is_some() && self.change_id.get().is_some())
+        {
+            Kind::Provisioning
+        } else if self.activity_display_name.is_some() {
+            Kind::Other("a directory audit event (audit log), not a provisioning event")
+        } else if self.template_id.is_some() {
+            Kind::Other("a synchronization job status, not a provisioning event")
+        } else if self.conditional_access_status.is_some() || self.app_display_name.is_some() {
+            Kind::Other("a sign-in event (sign-in log), not a provisioning event")
+        } else if self.category.is_some() && self.properties.is_some() {
+            Kind::Other("an Azure Monitor record of another category, not a provisioning event")
+        } else {
+            Kind::Other("not a provisioning event (no provisioningSteps, jobId or changeId)")
+        }
+    }
+
+    /// The record in the one model, or why it cannot be one (no id, no status).
+    pub(crate) fn into_event(
+        self,
+        strings: &mut Interner,
+        file: u32,
+        span: Span,
+    ) -> Result<Event, String> {
+        let id = self.id.get().ok_or("the record has no \"id\"")?;
+        let id = strings.get(id);
+        let steps: Vec<Step> = self
+            .provisioning_steps
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| {
+                let kind = s
+                    .provisioning_step_type
+                    .get()
+                    .map_or(StepKind::Other, StepKind::parse);
+                Step {
+                    kind,
+                    status: s
+                        .status
+                        .get()
+                        .and_then(Status::parse)
+                        .unwrap_or(Status::Success),
+                    name: strings.get(s.name.get().unwrap_or("")),
+                    description: strings.get(s.description.get().unwrap_or("")),
+                    details: s
+                        .details
+                        .0
+                        .iter()
+                        .map(|(k, v)| (strings.get(k), strings.get(v.0.as_deref().unwrap_or(""))))
+                        .collect(),
+                }
+            })
+            .collect();
+
+        let info = self
+            .provisioning_status_info
+            .or(self.status_info)
+            .unwrap_or_default();
+        let status = info
+            .status
+            .get()
+            .and_then(Status::parse)
+            .or_else(|| status_from_steps(&steps))
+            .ok_or("the record has no status and no steps to derive one from")?;
+        let error = info.error_information.unwrap_or_default();
+        let pick = |a: &Loose<'_>, b: &Loose<'_>| a.get().or(b.get()).map(str::to_owned);
+        let mut error_code = pick(&error.error_code, &info.flat.error_code);
+        let mut reason = pick(&error.reason, &info.flat.reason);
+        let recommended = pick(&error.recommended_action, &info.flat.recommended_action);
+        if reason.is_none() {
+            reason = pick(&error.additional_details, &info.flat.additional_details);
+        }
+        // A skip's reason lives in the skipped step; otherwise the deciding step explains.
+        let deciding = deciding_step(&steps, status);
+        if error_code.is_none() && status == Status::Skipped {
+            error_code = deciding
+                .and_then(|s| detail(s, "SkipReason"))
+                .map(str::to_owned);
+        }
+        if reason.is_none() {
+            reason = deciding
+                .map(|s| s.description.to_string())
+                .filter(|d| !d.is_empty());
+        }
+
+        let action = self
+            .provisioning_action
+            .get()
+            .and_then(Action::parse)
+            .or_else(|| self.action.get().and_then(Action::parse))
+            .unwrap_or(Action::Other);
+        let reportable_id = steps
+            .iter()
+            .find_map(|s| detail(s, "ReportableIdentifier"))
+            .map(|s| strings.get(s));
+
+        let source = self.source_identity.unwrap_or_default();
+        let target = self.target_identity.unwrap_or_default();
+        let import_upn = steps
+            .iter()
+            .filter(|s| s.kind == StepKind::Import)
+            .find_map(|s| detail(s, "userPrincipalName"))
+            .map(str::to_owned);
+        let modified: Vec<ModifiedProperty> = self
+            .modified_properties
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|m| {
+                Some(ModifiedProperty {
+                    name: strings.get(m.display_name.get()?),
+                    old: m.old_value.0.as_deref().map(|v| strings.get(v)),
+                    new: m.new_value.0.as_deref().map(|v| strings.get(v)),
+                })
+            })
+            .collect();
+        let modified_upn = modified
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case("userPrincipalName"))
+            .and_then(|m| m.new.clone());
+        let source_upn = source
+            .details
+            .get("userPrincipalName")
+            .map(str::to_owned)
+            .or(import_upn)
+            .or(modified_upn.as_deref().map(str::to_owned));
+        let target_upn = target.details.get("userPrincipalName").map(str::to_owned);
+
+        Ok(Event {
+            id,
+            time: self.activity_date_time.get().and_then(Timestamp::parse),
+            record: RecordKind::Provisioning,
+            action,
+            activity: strings.get(action.label()),
+            status,
+            error_code: strings.opt(error_code.as_deref()),
+            reason: strings.opt(reason.as_deref()),
+            recommended_action: strings.opt(recommended.as_deref()),
+            job_id: strings.opt(self.job_id.get()),
+            cycle_id: strings.opt(self.cycle_id.get()),
+            change_id: strings.opt(self.change_id.get()),
+            source_system: strings.opt(
+                self.source_system
+                    .as_ref()
+                    .and_then(|s| s.display_name.get()),
+            ),
+            target_system: strings.opt(
+                self.target_system
+                    .as_ref()
+                    .and_then(|s| s.display_name.get()),
+            ),
+            app: strings.opt(
+                self.service_principal
+                    .as_ref()
+                    .and_then(|s| s.display_name.get()),
+            ),
+            source: party(strings, &source, source_upn),
+            target: party(strings, &target, target_upn),
+            reportable_id,
+            steps,
+            modified,
+            duration_ms: self
+                .duration_in_milliseconds
+                .get()
+                .and_then(|d| d.trim().parse().ok()),
+            file,
+            span,
+        })
+    }
+}
+
+fn party(strings: &mut Interner, p: &Identity<'_>, upn: Option<String>) -> Party {
+    let display = p
+        .display_name
+        .get()
+        .or_else(|| p.details.get("DisplayName"));
+    Party {
+        id: strings.opt(p.id.get().or_else(|| p.details.get("id"))),
+        display_name: strings.opt(display),
+        kind: strings.opt(p.identity_type.get()),
+        upn: strings.opt(upn.as_deref()),
+    }
+}
+
+fn detail<'s>(step: &'s Step, key: &str) -> Option<&'s str> {
+    step.details
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| &**v)
+        .filter(|v| !v.trim().is_empty())
+}
+
+/// The event's status when the record states none: the worst of its steps.
+fn status_from_steps(steps: &[Step]) -> Option<Status> {
+    let worst = |s: Status| steps.iter().any(|st| st.status == s);
+    if steps.is_empty() {
+        None
+    } else if worst(Status::Failure) {
+        Some(Status::Failure)
+    } else if worst(Status::Warning) {
+        Some(Status::Warning)
+    } else if steps.last().is_some_and(|s| s.status == Status::Skipped) {
+        Some(Status::Skipped)
+    } else {
+        Some(Status::Success)
+    }
+}
+
+/// The step that decided the event's outcome: the first step with the event's status (the
+/// failed export, the skipping rule), else the last step.
+fn deciding_step(steps: &[Step], status: Status) -> Option<&Step> {
+    steps
+        .iter()
+        .find(|s| s.status == status && status != Status::Success)
+        .or(steps.last())
+}
+
+/// Deserialises one record's bytes.
+pub(crate) fn parse(bytes: &[u8]) -> Result<Record<'_>, serde_json::Error> {
+    serde_json::from_slice(bytes)
+}

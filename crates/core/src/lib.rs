@@ -1,0 +1,28 @@
+//! provlens-core: Entra ID provisioning logs read into one model, with no browser dependency.
+//!
+//! Data flows one way:
+//! ```text
+//! bytes in chunks ─► load::FileLoader (detect format, split records) ─► formats::* ─► Event
+//!                                                                                  │
+//!   summary::Summary ◄── log::Log (events, file reports, duplicates) ◄─────────────┘
+//!   query::Query ─► index vector (sort, filter, search)
+//!   timeline::Timeline (changes ► steps) ─► Verdict
+//! ```
+//! The same code runs under `cargo test`, in the CLI and in the browser.
+
+pub mod advice;
+pub mod error;
+pub mod event;
+pub mod formats;
+pub mod load;
+pub mod log;
+pub mod query;
+pub mod summary;
+pub mod time;
+pub mod timeline;
+
+pub use error::{LoadError, Position};
+pub use event::{Action, Event, Status, Step, StepKind, Text};
+pub use load::{FileLoader, FileReport, LoadedFile};
+pub use log::Log;
+pub use time::Timestamp;

@@ -1,0 +1,345 @@
+//! The incremental loader: feed a file's bytes in chunks of any size with
+//! [`FileLoader::push`], then [`FileLoader::finish`]. It decides the format from the first
+//! bytes, splits records as they complete and reads each into an [`Event`], so memory holds
+//! the events and one record, never the file.
+//!
+//! Every record is accounted for: it becomes an event or is skipped with a reason and a
+//! position. Duplicates across files are merged later, by [`crate::log::Log`].
+
+use serde::Serialize;
+
+use crate::error::{LoadError, Position};
+use crate::event::{Event, Interner, Span};
+use crate::formats::graph_provisioning::{self, Kind};
+use crate::formats::json::{Container, Piece, Splitter, MAX_RECORD_BYTES};
+use crate::formats::{sniff, Format, Opening};
+
+/// Skipped-record messages kept per file (the count is always exact).
+const MAX_SKIPS_KEPT: usize = 100;
+
+/// What became of one file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FileReport {
+    /// The file's name.
+    pub name: String,
+    /// The detected format.
+    pub format: Format,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Records seen (events + skipped; duplicates are among the events until merged).
+    pub records: u64,
+    /// Records read into events (before removing duplicates across files).
+    pub events: u64,
+    /// Records of this file that were already loaded from another file (set by the log).
+    pub duplicates: u64,
+    /// Records not loaded.
+    pub skipped: u64,
+    /// Why records were skipped, or why the file failed (the first ones, with places).
+    pub errors: Vec<LoadError>,
+}
+
+impl FileReport {
+    /// The first problem, as shown to the admin.
+    pub fn first_error(&self) -> Option<&LoadError> {
+        self.errors.first()
+    }
+
+    /// True when nothing at all could be read from the file.
+    pub fn failed(&self) -> bool {
+        self.events == 0 && !self.errors.is_empty()
+    }
+}
+
+/// A file read to the end: its report and its events.
+#[derive(Debug)]
+pub struct LoadedFile {
+    /// What happened.
+    pub report: FileReport,
+    /// The events, in file order.
+    pub events: Vec<Event>,
+}
+
+/// How far a load has come.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Bytes pushed so far.
+    pub bytes: u64,
+    /// Events read so far.
+    pub events: u64,
+    /// Records skipped so far.
+    pub skipped: u64,
+}
+
+enum Stage {
+    /// Waiting for the first non-blank bytes.
+    Sniffing(Vec<u8>),
+    /// Reading JSON records.
+    Json(Splitter),
+    /// The file cannot be read; further bytes are counted and ignored.
+    Refused,
+}
+
+/// Reads one file, chunk by chunk.
+pub struct FileLoader {
+    report: FileReport,
+    file: u32,
+    stage: Stage,
+    container: Option<Container>,
+    strings: Interner,
+    events: Vec<Event>,
+}
+
+impl FileLoader {
+    /// A loader for the file called `name`; `file` is its index in the log's file list
+    /// (stamped on every event).
+    pub fn new(name: &str, file: u32) -> Self {
+        FileLoader {
+            report: FileReport {
+                name: name.to_string(),
+                format: Format::Unknown,
+                bytes: 0,
+                records: 0,
+                events: 0,
+                duplicates: 0,
+                skipped: 0,
+                errors: Vec::new(),
+            },
+            file,
+            stage: Stage::Sniffing(Vec::new()),
+            container: None,
+            strings: Interner::default(),
+            events: Vec::new(),
+        }
+    }
+
+    /// How far the load has come.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            bytes: self.report.bytes,
+            events: self.events.len() as u64,
+            skipped: self.report.skipped,
+        }
+    }
+
+    /// Feeds the next bytes of the file.
+    pub fn push(&mut self, chunk: &[u8]) {
+        self.report.bytes += chunk.len() as u64;
+        match &mut self.stage {
+            Stage::Sniffing(head) => {
+                head.extend_from_slice(chunk);
+                // JSON is known from its first bracket; anything else is judged on 4 KiB.
+                let json = head
+                    .iter()
+                    .find(|b| !b.is_ascii_whitespace() && ![0xEF, 0xBB, 0xBF].contains(*b));
+                let decided = head.len() >= 4096 || matches!(json, Some(b'{' | b'['));
+                if decided {
+                    let head = std::mem::take(head);
+                    self.start(&head);
+                }
+            }
+            Stage::Json(_) => self.split(chunk),
+            Stage::Refused => {}
+        }
+    }
+
+    /// Ends the file: whatever is still open is reported, and the events handed over.
+    pub fn finish(mut self) -> LoadedFile {
+        if let Stage::Sniffing(head) = &mut self.stage {
+            let head = std::mem::take(head);
+            self.start(&head);
+        }
+        if let Stage::Json(splitter) = &self.stage {
+            let end = Position {
+                byte: splitter.offset(),
+                line: splitter.line(),
+                record: None,
+            };
+            if let Some(open) = splitter.open_record() {
+                let n = self.report.records + 1;
+                self.report.records = n;
+                self.skip(
+                    Position {
+                        byte: open.offset,
+                        line: open.line,
+                        record: Some(n),
+                    },
+                    format!(
+                        "the file ends inside this record (truncated download?); it ends at {end}"
+                    ),
+                );
+            } else if !splitter.at_rest() {
+                self.error(
+                    end,
+                    "the file ends before its JSON is closed (truncated download?)",
+                );
+            }
+        }
+        if matches!(self.stage, Stage::Json(_))
+            && self.report.records == 0
+            && self.report.errors.is_empty()
+        {
+            self.error(
+                Position {
+                    byte: 0,
+                    line: 1,
+                    record: None,
+                },
+                "no records found: the JSON holds no log events",
+            );
+        }
+        self.report.events = self.events.len() as u64;
+        LoadedFile {
+            report: self.report,
+            events: self.events,
+        }
+    }
+
+    fn start(&mut self, head: &[u8]) {
+        match sniff(head) {
+            Opening::Json => {
+                // The splitter passes over a BOM itself, so offsets stay true to the file.
+                self.stage = Stage::Json(Splitter::new());
+                self.split(head);
+            }
+            Opening::Empty => {
+                self.error(
+                    Position {
+                        byte: 0,
+                        line: 1,
+                        record: None,
+                    },
+                    "the file is empty",
+                );
+                self.stage = Stage::Refused;
+            }
+            Opening::Unsupported(what) => {
+                self.error(
+                    Position {
+                        byte: 0,
+                        line: 1,
+                        record: None,
+                    },
+                    format!("this is {what}"),
+                );
+                self.stage = Stage::Refused;
+            }
+        }
+    }
+
+    fn split(&mut self, chunk: &[u8]) {
+        // The splitter is taken out while it runs so each record goes straight to `take`.
+        let Stage::Json(mut splitter) = std::mem::replace(&mut self.stage, Stage::Refused) else {
+            return;
+        };
+        splitter.push(chunk, &mut |piece| self.take(piece));
+        self.stage = Stage::Json(splitter);
+    }
+
+    fn take(&mut self, piece: Piece<'_>) {
+        match piece {
+            Piece::Head(_) => {}
+            Piece::Container(c) => {
+                if self.container.is_none() {
+                    self.container = Some(c);
+                }
+            }
+            Piece::Record(bytes, span) => self.record(bytes, span),
+            Piece::Oversized(span) => {
+                self.report.records += 1;
+                let at = self.position(span);
+                self.skip(
+                    at,
+                    format!(
+                        "this record is larger than {} MB and was not read",
+                        MAX_RECORD_BYTES >> 20
+                    ),
+                );
+            }
+            Piece::Unexpected { span, found } => {
+                let shown = if found.is_ascii_graphic() {
+                    format!("'{}'", found as char)
+                } else {
+                    format!("byte 0x{found:02X}")
+                };
+                self.error(
+                    Position { byte: span.offset, line: span.line, record: None },
+                    format!("expected a JSON object or array here, found {shown}; the rest of this line was ignored"),
+                );
+            }
+        }
+    }
+
+    fn record(&mut self, bytes: &[u8], span: Span) {
+        self.report.records += 1;
+        let at = self.position(span);
+        let record = match graph_provisioning::parse(bytes) {
+            Ok(r) => r,
+            Err(e) => {
+                let byte = if e.line() <= 1 {
+                    span.offset + e.column().saturating_sub(1) as u64
+                } else {
+                    span.offset
+                };
+                let line = span.line + e.line().saturating_sub(1) as u64;
+                let msg = describe_json_error(&e);
+                self.skip(
+                    Position {
+                        byte,
+                        line,
+                        record: at.record,
+                    },
+                    format!("this record is not valid: {msg}"),
+                );
+                return;
+            }
+        };
+        match record.kind() {
+            Kind::Provisioning => match record.into_event(&mut self.strings, self.file, span) {
+                Ok(event) => {
+                    if self.report.format == Format::Unknown {
+                        self.report.format =
+                            Format::of_provisioning(self.container.unwrap_or(Container::Object));
+                    }
+                    self.events.push(event);
+                }
+                Err(why) => self.skip(at, why),
+            },
+            Kind::Other(what) => self.skip(at, format!("this record is {what}")),
+        }
+    }
+
+    fn position(&self, span: Span) -> Position {
+        Position {
+            byte: span.offset,
+            line: span.line,
+            record: Some(self.report.records),
+        }
+    }
+
+    fn skip(&mut self, at: Position, why: impl Into<String>) {
+        self.report.skipped += 1;
+        self.error(at, why);
+    }
+
+    fn error(&mut self, at: Position, why: impl Into<String>) {
+        if self.report.errors.len() < MAX_SKIPS_KEPT {
+            self.report
+                .errors
+                .push(LoadError::new(&self.report.name, at, why));
+        }
+    }
+}
+
+/// serde_json's message, in the admin's terms.
+fn describe_json_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    // serde_json ends its message with a place inside the record; ours is in the file.
+    let text = e.to_string();
+    let what = text.split(" at line ").next().unwrap_or(&text);
+    match e.classify() {
+        Category::Syntax => format!("broken JSON: {what}"),
+        Category::Eof => "the record is cut short".to_string(),
+        Category::Data => format!("unexpected content: {what}"),
+        Category::Io => what.to_string(),
+    }
+}

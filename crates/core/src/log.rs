@@ -1,0 +1,72 @@
+//! The loaded log: every file's report and all events, with duplicates across overlapping
+//! downloads merged (the same event `id` seen twice is kept once).
+
+use std::collections::HashMap;
+
+use crate::event::{Event, Text};
+use crate::load::{FileLoader, FileReport, LoadedFile};
+
+/// Everything loaded so far. Cloning copies every event: the page does it once per drop of
+/// more files, to keep its state immutable.
+#[derive(Clone, Debug, Default)]
+pub struct Log {
+    /// One report per file, in the order the files were added.
+    pub files: Vec<FileReport>,
+    /// The events of all files, duplicates removed, in load order.
+    pub events: Vec<Event>,
+    /// Event id → index in `events`, to merge duplicates.
+    ids: HashMap<Text, u32>,
+}
+
+impl Log {
+    /// An empty log.
+    pub fn new() -> Self {
+        Log::default()
+    }
+
+    /// A loader for the next file. Files are loaded one after another: the loader's file
+    /// index is the position its report will take.
+    pub fn loader(&self, name: &str) -> FileLoader {
+        FileLoader::new(name, self.files.len() as u32)
+    }
+
+    /// Adds a file read to the end; events already loaded from another file are counted as
+    /// duplicates of it and not added again.
+    pub fn add(&mut self, loaded: LoadedFile) {
+        let LoadedFile { mut report, events } = loaded;
+        let file = self.files.len() as u32;
+        self.events.reserve(events.len());
+        for mut event in events {
+            event.file = file;
+            let next = self.events.len() as u32;
+            match self.ids.entry(event.id.clone()) {
+                std::collections::hash_map::Entry::Occupied(_) => report.duplicates += 1,
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(next);
+                    self.events.push(event);
+                }
+            }
+        }
+        self.files.push(report);
+    }
+
+    /// Records merged as duplicates, all files.
+    pub fn duplicates(&self) -> u64 {
+        self.files.iter().map(|f| f.duplicates).sum()
+    }
+
+    /// Records not loaded, all files.
+    pub fn skipped(&self) -> u64 {
+        self.files.iter().map(|f| f.skipped).sum()
+    }
+
+    /// Records seen, all files (= events + duplicates + skipped).
+    pub fn records(&self) -> u64 {
+        self.files.iter().map(|f| f.records).sum()
+    }
+
+    /// The event with this id, if loaded.
+    pub fn by_id(&self, id: &str) -> Option<&Event> {
+        self.ids.get(id).map(|&i| &self.events[i as usize])
+    }
+}

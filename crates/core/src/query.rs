@@ -1,0 +1,230 @@
+//! Sort, filter and search over the log, producing an index vector into `Log::events`
+//! (never copies of events). Search is case-insensitive and matches anywhere in any
+//! identifier of an event: ids, UPNs, names, reportable identifier, change / cycle / job ids.
+
+use std::cmp::Ordering;
+
+use serde::{Deserialize, Serialize};
+
+use crate::event::{Event, Status};
+use crate::log::Log;
+
+/// A grid column that can be sorted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Column {
+    /// When it happened.
+    #[default]
+    Time,
+    /// The object (UPN or name).
+    Identity,
+    /// The action or audit activity.
+    Activity,
+    /// The outcome.
+    Status,
+    /// Error code and reason, or the deciding step's description.
+    Reason,
+}
+
+impl Column {
+    /// The grid's columns, in display order.
+    pub const ALL: [Column; 5] = [
+        Column::Time,
+        Column::Identity,
+        Column::Activity,
+        Column::Status,
+        Column::Reason,
+    ];
+
+    /// The id used in the `data-column` hook and in URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Column::Time => "time",
+            Column::Identity => "identity",
+            Column::Activity => "activity",
+            Column::Status => "status",
+            Column::Reason => "reason",
+        }
+    }
+
+    /// The header shown to the admin (the portal's names).
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Time => "Date",
+            Column::Identity => "Target(s)",
+            Column::Activity => "Activity",
+            Column::Status => "Status",
+            Column::Reason => "Status reason",
+        }
+    }
+
+    /// Reads a column id.
+    pub fn parse(s: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// A sort order: a column and a direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sort {
+    /// The column.
+    pub column: Column,
+    /// Largest first.
+    pub descending: bool,
+}
+
+impl Default for Sort {
+    /// Newest first.
+    fn default() -> Self {
+        Sort {
+            column: Column::Time,
+            descending: true,
+        }
+    }
+}
+
+impl Sort {
+    /// The order after clicking `column`'s header: the same column reverses, another column
+    /// sorts ascending (time starts newest first).
+    pub fn clicked(self, column: Column) -> Sort {
+        if self.column == column {
+            Sort {
+                column,
+                descending: !self.descending,
+            }
+        } else {
+            Sort {
+                column,
+                descending: column == Column::Time,
+            }
+        }
+    }
+}
+
+/// What the grid shows: filters, search and sort.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Query {
+    /// Free text, matched case-insensitively anywhere in any identifier.
+    pub search: String,
+    /// Only events with this status.
+    pub status: Option<Status>,
+    /// Only events with this activity (as shown in the Activity column, any case).
+    pub activity: Option<String>,
+    /// The order.
+    pub sort: Sort,
+}
+
+impl Query {
+    /// True when `event` passes the filters and the search.
+    pub fn matches(&self, event: &Event) -> bool {
+        if self.status.is_some_and(|s| s != event.status) {
+            return false;
+        }
+        if let Some(a) = &self.activity {
+            if !event.activity.eq_ignore_ascii_case(a) {
+                return false;
+            }
+        }
+        let needle = self.search.trim();
+        needle.is_empty()
+            || event
+                .identifiers()
+                .any(|id| contains_ignore_case(id, needle))
+    }
+
+    /// The indices of matching events in `log.events`, in the query's order.
+    pub fn run(&self, log: &Log) -> Vec<u32> {
+        let mut rows: Vec<u32> = (0..log.events.len() as u32)
+            .filter(|&i| self.matches(&log.events[i as usize]))
+            .collect();
+        self.sort_rows(log, &mut rows);
+        rows
+    }
+
+    /// Sorts `rows` (indices into `log.events`) by the query's order; ties keep time order
+    /// (newest first) so the result is stable and predictable.
+    pub fn sort_rows(&self, log: &Log, rows: &mut [u32]) {
+        let ev = |i: u32| &log.events[i as usize];
+        let by_time = |a: &Event, b: &Event| b.time.cmp(&a.time).then_with(|| a.id.cmp(&b.id));
+        let column = self.sort.column;
+        let descending = self.sort.descending;
+        rows.sort_by(|&a, &b| {
+            let (ea, eb) = (ev(a), ev(b));
+            let primary = match column {
+                Column::Time => ea.time.cmp(&eb.time),
+                Column::Identity => cmp_ignore_case(ea.identity_label(), eb.identity_label()),
+                Column::Activity => cmp_ignore_case(&ea.activity, &eb.activity),
+                Column::Status => ea.status.cmp(&eb.status),
+                Column::Reason => cmp_ignore_case(&ea.status_reason(), &eb.status_reason()),
+            };
+            let primary = if descending {
+                primary.reverse()
+            } else {
+                primary
+            };
+            primary.then_with(|| by_time(ea, eb))
+        });
+    }
+}
+
+/// Case-insensitive comparison (ASCII fast path, Unicode lowercase otherwise).
+fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        a.to_lowercase().cmp(&b.to_lowercase())
+    }
+}
+
+/// True when `needle` occurs in `haystack`, ignoring case.
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if haystack.is_ascii() && needle.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+        h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    } else {
+        haystack.to_lowercase().contains(&needle.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_ignores_case_and_position() {
+        assert!(contains_ignore_case("Adele.Vance@contoso.com", "VANCE@"));
+        assert!(contains_ignore_case("Ørjan Ås", "ås"));
+        assert!(!contains_ignore_case("abc", "abcd"));
+    }
+
+    #[test]
+    fn clicking_a_header_sorts_then_reverses() {
+        let s = Sort::default().clicked(Column::Status);
+        assert_eq!(
+            s,
+            Sort {
+                column: Column::Status,
+                descending: false
+            }
+        );
+        assert_eq!(
+            s.clicked(Column::Status),
+            Sort {
+                column: Column::Status,
+                descending: true
+            }
+        );
+        assert_eq!(
+            Sort::default().clicked(Column::Time),
+            Sort {
+                column: Column::Time,
+                descending: false
+            }
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! The summary cards: counts by status and action, distinct identities, first and last
+//! activity. The page's cards and the CLI's `summary` are the same numbers.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use crate::event::{Action, Status};
+use crate::log::Log;
+use crate::time::Timestamp;
+
+/// Counts over a set of events.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Events loaded (duplicates removed).
+    pub events: u64,
+    /// Records not loaded.
+    pub skipped: u64,
+    /// Records merged as duplicates.
+    pub duplicates: u64,
+    /// Distinct identities (objects) the events are about.
+    pub identities: u64,
+    /// Lowercase status → count; every status present, zero where none.
+    pub by_status: BTreeMap<&'static str, u64>,
+    /// Lowercase action → count; only actions that occur.
+    pub by_action: BTreeMap<&'static str, u64>,
+    /// The earliest event time.
+    pub first: Option<Timestamp>,
+    /// The latest event time.
+    pub last: Option<Timestamp>,
+}
+
+impl Summary {
+    /// The summary of the whole log.
+    pub fn of(log: &Log) -> Summary {
+        let mut s = Summary {
+            events: log.events.len() as u64,
+            skipped: log.skipped(),
+            duplicates: log.duplicates(),
+            ..Summary::default()
+        };
+        for status in Status::ALL {
+            s.by_status.insert(status.as_str(), 0);
+        }
+        let mut identities = HashSet::new();
+        for e in &log.events {
+            *s.by_status.entry(e.status.as_str()).or_default() += 1;
+            *s.by_action.entry(e.action.as_str()).or_default() += 1;
+            identities.insert(e.identity_key());
+            if let Some(t) = e.time {
+                s.first = Some(s.first.map_or(t, |f| f.min(t)));
+                s.last = Some(s.last.map_or(t, |l| l.max(t)));
+            }
+        }
+        s.identities = identities.len() as u64;
+        s
+    }
+
+    /// Events with this status.
+    pub fn count(&self, status: Status) -> u64 {
+        self.by_status.get(status.as_str()).copied().unwrap_or(0)
+    }
+
+    /// Events with this action.
+    pub fn actions(&self, action: Action) -> u64 {
+        self.by_action.get(action.as_str()).copied().unwrap_or(0)
+    }
+}

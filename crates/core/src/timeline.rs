@@ -1,0 +1,320 @@
+//! One identity's story: its changes in time order, each with its steps (import, scoping,
+//! matching, processing, export), ending in a [`Verdict`] an admin can act on:
+//! provisioned, failing, retrying, skipped, disabled, deleted, or not found.
+
+use serde::Serialize;
+
+use crate::advice::{self, Retry};
+use crate::event::{Action, Event, Status, Step, Text};
+use crate::log::Log;
+use crate::query::contains_ignore_case;
+use crate::time::Timestamp;
+
+/// What became of the identity's account, in one word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VerdictKind {
+    /// The account exists in the target and is up to date.
+    Provisioned,
+    /// The last attempt failed and needs the admin.
+    Failing,
+    /// The last attempt failed and the service retries it by itself.
+    Retrying,
+    /// The object is out of scope or was left alone.
+    Skipped,
+    /// The account was disabled in the target.
+    Disabled,
+    /// The account was deleted from the target.
+    Deleted,
+    /// No event matches: the object is not in the source, or not reached yet.
+    NotFound,
+}
+
+impl VerdictKind {
+    /// The id used in the `data-verdict` hook and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerdictKind::Provisioned => "provisioned",
+            VerdictKind::Failing => "failing",
+            VerdictKind::Retrying => "retrying",
+            VerdictKind::Skipped => "skipped",
+            VerdictKind::Disabled => "disabled",
+            VerdictKind::Deleted => "deleted",
+            VerdictKind::NotFound => "not-found",
+        }
+    }
+
+    /// The headline shown to the admin.
+    pub fn label(self) -> &'static str {
+        match self {
+            VerdictKind::Provisioned => "Provisioned",
+            VerdictKind::Failing => "Failing",
+            VerdictKind::Retrying => "Retrying",
+            VerdictKind::Skipped => "Skipped",
+            VerdictKind::Disabled => "Disabled",
+            VerdictKind::Deleted => "Deleted",
+            VerdictKind::NotFound => "Not found",
+        }
+    }
+}
+
+/// The verdict on an identity, with why and what to do next.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Verdict {
+    /// The one word.
+    pub kind: VerdictKind,
+    /// Why, in a sentence or two.
+    pub reason: String,
+    /// What the admin should do, where something applies.
+    pub next_step: Option<String>,
+    /// The error code or skip reason behind it.
+    pub error_code: Option<Text>,
+    /// When the deciding event happened.
+    pub since: Option<Timestamp>,
+}
+
+impl Verdict {
+    /// The verdict when a search matches no event.
+    pub fn not_found(search: &str) -> Verdict {
+        Verdict {
+            kind: VerdictKind::NotFound,
+            reason: format!(
+                "No event in the loaded logs matches \"{search}\". Either the object does not exist in the \
+                 source (or is not assigned to the app), or the provisioning service has not reached it yet: \
+                 the initial cycle may not be complete, or the logs loaded end before it was processed."
+            ),
+            next_step: Some(
+                "Check the object exists in the source and is assigned to the app; check the job's initial cycle \
+                 has completed; use Provision on demand to process it now."
+                    .to_string(),
+            ),
+            error_code: None,
+            since: None,
+        }
+    }
+}
+
+/// One object change: one provisioning event (later: one audit correlation id).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    /// Index of the event in `Log::events`.
+    pub event: u32,
+    /// When.
+    pub time: Option<Timestamp>,
+    /// What the service did.
+    pub action: Action,
+    /// The outcome.
+    pub status: Status,
+    /// The error code or skip reason.
+    pub error_code: Option<Text>,
+    /// The cycle it belongs to.
+    pub cycle_id: Option<Text>,
+    /// The change id.
+    pub change_id: Option<Text>,
+    /// Its steps, in order.
+    pub steps: Vec<Step>,
+}
+
+/// An identity's changes and verdict.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Timeline {
+    /// The identity's key (its source object id where known).
+    pub identity: String,
+    /// The name shown for it (UPN or display name).
+    pub label: String,
+    /// Its changes, oldest first.
+    pub changes: Vec<Change>,
+    /// What became of it.
+    pub verdict: Verdict,
+}
+
+/// The identity an event belongs to, found from any identifier: an exact match
+/// (ignoring case) wins over a partial one, and the newest event wins among equals.
+pub fn find_identity(log: &Log, text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let newest = |pred: &dyn Fn(&Event) -> bool| {
+        log.events
+            .iter()
+            .filter(|e| pred(e))
+            .max_by_key(|e| e.time)
+            .map(|e| e.identity_key().to_string())
+    };
+    newest(&|e| e.identifiers().any(|id| id.eq_ignore_ascii_case(text)))
+        .or_else(|| newest(&|e| e.identifiers().any(|id| contains_ignore_case(id, text))))
+}
+
+/// The timeline of the identity with this key; `None` when no event has it.
+pub fn timeline(log: &Log, identity: &str) -> Option<Timeline> {
+    let mut rows: Vec<u32> = (0..log.events.len() as u32)
+        .filter(|&i| log.events[i as usize].identity_key() == identity)
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    rows.sort_by_key(|&i| {
+        let e = &log.events[i as usize];
+        (e.time, e.id.clone())
+    });
+    let changes: Vec<Change> = rows
+        .iter()
+        .map(|&i| {
+            let e = &log.events[i as usize];
+            Change {
+                event: i,
+                time: e.time,
+                action: e.action,
+                status: e.status,
+                error_code: e.error_code.clone(),
+                cycle_id: e.cycle_id.clone(),
+                change_id: e.change_id.clone(),
+                steps: e.steps.clone(),
+            }
+        })
+        .collect();
+    let events: Vec<&Event> = rows.iter().map(|&i| &log.events[i as usize]).collect();
+    let label = events
+        .last()
+        .map_or_else(String::new, |e| e.identity_label().to_string());
+    Some(Timeline {
+        identity: identity.to_string(),
+        label,
+        verdict: verdict(&events),
+        changes,
+    })
+}
+
+/// Decides the verdict from the identity's events, oldest first.
+pub fn verdict(events: &[&Event]) -> Verdict {
+    let Some(last) = events.last() else {
+        return Verdict::not_found("");
+    };
+    let provisioned_before = events.iter().any(|e| {
+        e.status == Status::Success
+            && matches!(e.action, Action::Create | Action::Update | Action::Other)
+    });
+    let code = last.error_code.clone();
+    let reason_text = last.reason.as_deref().unwrap_or("");
+    let make = |kind, reason: String, next_step: Option<String>| Verdict {
+        kind,
+        reason,
+        next_step,
+        error_code: code.clone(),
+        since: last.time,
+    };
+    match last.status {
+        Status::Failure => {
+            let advice = code.as_deref().and_then(advice::explain);
+            let retries = advice::retry_sentence(reason_text);
+            let code_text = code.as_deref().unwrap_or("an error without a code");
+            let mut reason = match advice {
+                Some(a) => format!(
+                    "The last {} failed with {code_text}: {}",
+                    last.action, a.meaning
+                ),
+                None => format!(
+                    "The last {} failed with {code_text}: {}",
+                    last.action,
+                    first_sentence(reason_text)
+                ),
+            };
+            if let Some((n, next)) = retries {
+                reason.push_str(&format!(" It was retried {n} times"));
+                if let Some(next) = next {
+                    reason.push_str(&format!("; next retry after {next}"));
+                }
+                reason.push('.');
+            }
+            let failures = events
+                .iter()
+                .rev()
+                .take_while(|e| e.status == Status::Failure)
+                .count();
+            if failures > 1 {
+                reason.push_str(&format!(" {failures} attempts in a row have failed."));
+            }
+            let (kind, next) = match advice {
+                Some(a) if a.retry.retried_by_service() => (VerdictKind::Retrying, a.action.to_string()),
+                Some(a) if a.retry == Retry::Job => (VerdictKind::Failing, a.action.to_string()),
+                Some(a) => (VerdictKind::Failing, a.action.to_string()),
+                None => (
+                    VerdictKind::Failing,
+                    last.recommended_action.as_deref().map_or_else(
+                        || "Read the error reason, fix the data or the app's configuration; the service retries on later cycles.".to_string(),
+                        str::to_string,
+                    ),
+                ),
+            };
+            make(kind, reason, Some(next))
+        }
+        Status::Skipped => {
+            let advice = code.as_deref().and_then(advice::skip_reason);
+            if provisioned_before
+                && code
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case("RedundantExport"))
+            {
+                return make(
+                    VerdictKind::Provisioned,
+                    "The account exists in the target and already matches the source: nothing to change.".to_string(),
+                    None,
+                );
+            }
+            let why = advice.map_or_else(
+                || first_sentence(reason_text).to_string(),
+                |a| a.meaning.to_string(),
+            );
+            let reason = match &code {
+                Some(c) => format!("Skipped ({c}): {why}"),
+                None => format!("Skipped: {why}"),
+            };
+            make(
+                VerdictKind::Skipped,
+                reason,
+                advice.map(|a| a.action.to_string()),
+            )
+        }
+        Status::Success | Status::Warning => {
+            let warning = if last.status == Status::Warning {
+                format!(
+                    " It completed with a warning: {}",
+                    first_sentence(reason_text)
+                )
+            } else {
+                String::new()
+            };
+            let disabled = last.modified.iter().any(|m| {
+                m.name.eq_ignore_ascii_case("accountEnabled")
+                    && m.new
+                        .as_deref()
+                        .is_some_and(|v| v.eq_ignore_ascii_case("false"))
+            });
+            match last.action {
+                Action::Delete => make(VerdictKind::Deleted, format!("The account was deleted from the target.{warning}"), None),
+                Action::Disable => make(VerdictKind::Disabled, format!("The account was disabled in the target.{warning}"), None),
+                Action::StagedDelete => make(
+                    VerdictKind::Skipped,
+                    "A delete was staged and held back by accidental-deletions prevention: the account still exists in the target.".to_string(),
+                    Some("If the deletes are intended, allow them (or restart with ForceDeletes); otherwise fix the assignment or scope.".to_string()),
+                ),
+                _ if disabled => make(VerdictKind::Disabled, format!("The account was disabled in the target (accountEnabled → False).{warning}"), None),
+                action => make(
+                    VerdictKind::Provisioned,
+                    format!("The last change ({action}) succeeded: the account exists in the target.{warning}"),
+                    None,
+                ),
+            }
+        }
+    }
+}
+
+/// The first sentence of a long reason (the logs' reasons run to paragraphs).
+fn first_sentence(text: &str) -> &str {
+    let text = text.trim().trim_start_matches("Message:").trim();
+    match text.find(". ") {
+        Some(i) if i > 20 => &text[..=i],
+        _ => text,
+    }
+}
