@@ -110,9 +110,19 @@ impl Splitter {
     pub fn push(&mut self, chunk: &[u8], out: &mut dyn FnMut(Piece<'_>)) {
         self.chunk_start = 0;
         let base = self.offset;
-        for (i, &c) in chunk.iter().enumerate() {
+        let mut i = 0;
+        while i < chunk.len() {
+            if self.in_string && !self.escape && !self.reading_key {
+                // Most bytes are inside strings: jump to the next one that matters.
+                match memchr::memchr3(b'"', b'\\', b'\n', &chunk[i..]) {
+                    Some(n) => i += n,
+                    None => break,
+                }
+            }
+            let (at, c) = (i, chunk[i]);
+            i += 1;
             // Keep `offset` pointing at the byte being looked at.
-            self.offset = base + i as u64;
+            self.offset = base + at as u64;
             if self.in_string {
                 if self.escape {
                     self.escape = false;
@@ -155,7 +165,7 @@ impl Splitter {
                             out(Piece::Container(Container::Array));
                         } else {
                             // Maybe a single record: capture it until it proves an envelope.
-                            self.open(here, i);
+                            self.open(here, at);
                         }
                     } else if self.depth == 1
                         && self.top_object
@@ -163,11 +173,11 @@ impl Splitter {
                         && self.is_records_key()
                     {
                         // `"value": [` — an envelope; what was captured so far is its head.
-                        self.emit_head(chunk, i + 1, out);
+                        self.emit_head(chunk, at + 1, out);
                         self.records_at = Some(2);
                         out(Piece::Container(Container::Envelope));
                     } else if Some(self.depth) == self.records_at && self.record.is_none() {
-                        self.open(here, i);
+                        self.open(here, at);
                     }
                     self.depth += 1;
                 }
@@ -185,15 +195,15 @@ impl Splitter {
                     if closes_records {
                         // The records array closed; an open scalar record ends before it.
                         if self.record.is_some() {
-                            self.emit(chunk, i, i, out);
+                            self.emit(chunk, at, at, out);
                         }
                         self.records_at = None;
                     } else if self.record.is_some() && Some(self.depth) == self.records_at {
-                        self.emit(chunk, i, i + 1, out);
+                        self.emit(chunk, at, at + 1, out);
                     } else if self.record.is_some() && self.depth == 0 {
                         // A single top-level object that held no records array.
                         out(Piece::Container(Container::Object));
-                        self.emit(chunk, i, i + 1, out);
+                        self.emit(chunk, at, at + 1, out);
                     }
                     if self.depth == 0 {
                         self.top_object = false;
@@ -205,7 +215,7 @@ impl Splitter {
                         self.reading_key = true;
                         self.key.clear();
                     } else if Some(self.depth) == self.records_at && self.record.is_none() {
-                        self.open(here, i);
+                        self.open(here, at);
                     }
                 }
                 b':' => {
@@ -219,7 +229,7 @@ impl Splitter {
                     }
                     if self.record.is_some() && Some(self.depth) == self.records_at {
                         // The end of a scalar record.
-                        self.emit(chunk, i, i, out);
+                        self.emit(chunk, at, at, out);
                     }
                 }
                 _ => {
@@ -230,7 +240,7 @@ impl Splitter {
                         });
                         self.skip_line = true;
                     } else if Some(self.depth) == self.records_at && self.record.is_none() {
-                        self.open(here, i);
+                        self.open(here, at);
                     }
                 }
             }
