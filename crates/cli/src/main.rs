@@ -3,9 +3,12 @@
 //! ```text
 //! provlens summary [--json] FILE...
 //! provlens timeline [--json] --identity TEXT FILE...
+//! provlens generate --format graph|portal --records N [--seed S] [--users U] --out FILE
 //! ```
 //! Files are read in 1 MiB chunks through the same incremental loader the page uses. The
 //! exit status is 1 when no file could be read, 2 on a usage error.
+
+mod generate;
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -18,7 +21,8 @@ use serde_json::json;
 
 const USAGE: &str = "usage:
   provlens summary [--json] FILE...
-  provlens timeline [--json] --identity TEXT FILE...";
+  provlens timeline [--json] --identity TEXT FILE...
+  provlens generate --format graph|portal --records N [--seed S] [--users U] --out FILE";
 
 /// What the command line asked for.
 struct Args {
@@ -26,6 +30,8 @@ struct Args {
     json: bool,
     identity: Option<String>,
     files: Vec<String>,
+    /// `generate`'s options, by name.
+    options: Vec<(String, String)>,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -35,12 +41,17 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         json: false,
         identity: None,
         files: Vec::new(),
+        options: Vec::new(),
     };
     while let Some(a) = args.next() {
         match a.as_str() {
             "--json" => parsed.json = true,
             "--identity" => parsed.identity = Some(args.next().ok_or("--identity needs a value")?),
             "-h" | "--help" => return Err(String::new()),
+            "--format" | "--records" | "--seed" | "--users" | "--out" => {
+                let value = args.next().ok_or(format!("{a} needs a value"))?;
+                parsed.options.push((a[2..].to_string(), value));
+            }
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             _ => parsed.files.push(a),
         }
@@ -68,6 +79,7 @@ fn main() -> ExitCode {
             Some(text) => load(&args.files).and_then(|log| timeline(&log, text, args.json)),
             None => Err(Failure::Usage("timeline needs --identity TEXT".into())),
         },
+        "generate" => generate(&args.options),
         other => Err(Failure::Usage(format!("unknown command {other}"))),
     };
     match result {
@@ -224,6 +236,45 @@ fn timeline(log: &Log, text: &str, as_json: bool) -> Result<(), Failure> {
             )?;
         }
     }
+    Ok(())
+}
+
+/// Writes a generated log file (for tests, benchmarks and the demo).
+fn generate(options: &[(String, String)]) -> Result<(), Failure> {
+    let get = |name: &str| {
+        options
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let number = |name: &str, default: u64| -> Result<u64, Failure> {
+        get(name).map_or(Ok(default), |v| {
+            v.parse()
+                .map_err(|_| Failure::Usage(format!("--{name} wants a number, not {v}")))
+        })
+    };
+    let format = match get("format") {
+        Some("graph") => generate::GenFormat::GraphPage,
+        Some("portal") | None => generate::GenFormat::PortalJson,
+        Some(other) => {
+            return Err(Failure::Usage(format!(
+                "unknown --format {other} (graph or portal)"
+            )))
+        }
+    };
+    let records = number("records", 1000)?;
+    let opts = generate::GenerateOptions {
+        format,
+        records,
+        seed: number("seed", 1)?,
+        users: number("users", (records / 6).max(1))?,
+    };
+    let out = get("out").ok_or_else(|| Failure::Usage("generate needs --out FILE".into()))?;
+    let mut file = io::BufWriter::with_capacity(1 << 20, File::create(out)?);
+    let written = generate::generate(&mut file, &opts)?;
+    file.flush()?;
+    eprintln!("provlens: wrote {written} records to {out}");
     Ok(())
 }
 
