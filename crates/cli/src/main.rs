@@ -298,7 +298,15 @@ fn timeline_json(t: &Timeline) -> serde_json::Value {
             })
         })
         .collect();
-    json!({ "identity": t.identity, "label": t.label, "changes": changes, "verdict": verdict_json(&t.verdict) })
+    let apps: Vec<_> = t
+        .apps
+        .iter()
+        .map(|a| json!({ "app": a.app, "job_id": a.job_id, "verdict": verdict_json(&a.verdict) }))
+        .collect();
+    json!({
+        "identity": t.identity, "label": t.label, "changes": changes,
+        "apps": apps, "verdict": verdict_json(&t.verdict),
+    })
 }
 
 fn print_timeline(out: &mut impl Write, t: &Timeline) -> io::Result<()> {
@@ -311,6 +319,11 @@ fn print_timeline(out: &mut impl Write, t: &Timeline) -> io::Result<()> {
     )?;
     if let Some(next) = &t.verdict.next_step {
         writeln!(out, "Next: {next}")?;
+    }
+    if t.apps.len() > 1 {
+        for a in &t.apps {
+            writeln!(out, "  {:<28} {}", a.app, a.verdict.kind.label())?;
+        }
     }
     for c in &t.changes {
         let time = c.time.map_or_else(|| "-".to_string(), |t| t.to_string());

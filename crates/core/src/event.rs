@@ -13,6 +13,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
 
+/// Step detail keys whose values identify the object, searched like its ids.
+const ID_DETAILS: [&str; 10] = [
+    "objectId",
+    "employeeId",
+    "userPrincipalName",
+    "mail",
+    "mailNickname",
+    "externalId",
+    "SourceAnchor",
+    "TargetAnchor",
+    "JoiningProperty",
+    "ReportableIdentifier",
+];
+
 /// A shared, immutable string. Cloning is a reference-count increment.
 pub type Text = Arc<str>;
 
@@ -417,11 +431,18 @@ impl Event {
     }
 
     /// Every identifier of the event, for search: ids, UPNs, names, reportable identifier,
-    /// change / cycle / job ids.
+    /// change / cycle / job ids, and the id-like attributes its steps carry (employee id,
+    /// mail, anchors).
     pub fn identifiers(&self) -> impl Iterator<Item = &str> {
         let parties = [&self.source, &self.target]
             .into_iter()
             .flat_map(|p| [&p.id, &p.upn, &p.display_name]);
+        let step_ids = self.steps.iter().flat_map(|s| {
+            s.details
+                .iter()
+                .filter(|(k, _)| ID_DETAILS.iter().any(|d| k.eq_ignore_ascii_case(d)))
+                .map(|(_, v)| v)
+        });
         std::iter::once(&self.id)
             .chain(parties.flatten())
             .chain(
@@ -434,6 +455,7 @@ impl Event {
                 .into_iter()
                 .flatten(),
             )
+            .chain(step_ids)
             .map(|t| &**t)
             .filter(|s| !s.is_empty())
     }

@@ -115,6 +115,17 @@ pub struct Change {
     pub steps: Vec<Step>,
 }
 
+/// The verdict on the identity in one app (one provisioning job).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AppVerdict {
+    /// The app's name (the target system), or the job id.
+    pub app: String,
+    /// The job id, where known.
+    pub job_id: Option<Text>,
+    /// What became of the identity in that app.
+    pub verdict: Verdict,
+}
+
 /// An identity's changes and verdict.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Timeline {
@@ -124,7 +135,10 @@ pub struct Timeline {
     pub label: String,
     /// Its changes, oldest first.
     pub changes: Vec<Change>,
-    /// What became of it.
+    /// What became of it in each app it is provisioned to, worst first.
+    pub apps: Vec<AppVerdict>,
+    /// What became of it: the worst of the apps' verdicts, naming the app when there are
+    /// several.
     pub verdict: Verdict,
 }
 
@@ -178,12 +192,69 @@ pub fn timeline(log: &Log, identity: &str) -> Option<Timeline> {
     let label = events
         .last()
         .map_or_else(String::new, |e| e.identity_label().to_string());
+    let apps = app_verdicts(&events);
+    let mut overall = apps
+        .first()
+        .map_or_else(|| verdict(&events), |a| a.verdict.clone());
+    if apps.len() > 1 {
+        if let Some(worst) = apps.first() {
+            overall.reason = format!("In {}: {}", worst.app, overall.reason);
+        }
+    }
     Some(Timeline {
         identity: identity.to_string(),
         label,
-        verdict: verdict(&events),
         changes,
+        apps,
+        verdict: overall,
     })
+}
+
+/// One verdict per app (job), the worst first.
+fn app_verdicts(events: &[&Event]) -> Vec<AppVerdict> {
+    let mut jobs: Vec<Option<&Text>> = Vec::new();
+    for e in events {
+        if !jobs.contains(&e.job_id.as_ref()) {
+            jobs.push(e.job_id.as_ref());
+        }
+    }
+    let mut apps: Vec<AppVerdict> = jobs
+        .into_iter()
+        .map(|job| {
+            let of_job: Vec<&Event> = events
+                .iter()
+                .copied()
+                .filter(|e| e.job_id.as_ref() == job)
+                .collect();
+            let app = of_job
+                .iter()
+                .rev()
+                .find_map(|e| e.target_system.as_deref().or(e.app.as_deref()))
+                .or(job.map(|j| &**j))
+                .unwrap_or("the target app")
+                .to_string();
+            AppVerdict {
+                app,
+                job_id: job.cloned(),
+                verdict: verdict(&of_job),
+            }
+        })
+        .collect();
+    apps.sort_by_key(|a| severity(a.verdict.kind));
+    apps
+}
+
+/// Which verdict an admin needs to see first.
+fn severity(kind: VerdictKind) -> u8 {
+    match kind {
+        VerdictKind::Failing => 0,
+        VerdictKind::Retrying => 1,
+        VerdictKind::Skipped => 2,
+        VerdictKind::Disabled => 3,
+        VerdictKind::Deleted => 4,
+        VerdictKind::Provisioned => 5,
+        VerdictKind::NotFound => 6,
+    }
 }
 
 /// Decides the verdict from the identity's events, oldest first.
@@ -221,7 +292,8 @@ pub fn verdict(events: &[&Event]) -> Verdict {
                 ),
             };
             if let Some((n, next)) = retries {
-                reason.push_str(&format!(" It was retried {n} times"));
+                let times = if n == 1 { "time" } else { "times" };
+                reason.push_str(&format!(" It was retried {n} {times}"));
                 if let Some(next) = next {
                     reason.push_str(&format!("; next retry after {next}"));
                 }
