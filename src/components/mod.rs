@@ -1,0 +1,33 @@
+//! The page's pieces, one small presentational component per file: each takes its data in
+//! props (big data as pointer-compared [`crate::shared::Shared`]) and reports through `on_*`
+//! callbacks; state lives in [`crate::app`] and changes only through [`crate::state`].
+
+mod drop_overlay;
+mod event_details;
+mod event_grid;
+mod grid_toolbar;
+mod load_progress;
+mod load_report;
+mod notice;
+mod open_files;
+mod status_badge;
+mod summary_cards;
+mod theme_toggle;
+mod top_bar;
+mod user_timeline;
+mod verdict_card;
+mod virtual_rows;
+mod welcome;
+
+pub use drop_overlay::DropOverlay;
+pub use event_details::EventDetails;
+pub use event_grid::EventGrid;
+pub use grid_toolbar::GridToolbar;
+pub use load_progress::LoadProgressBar;
+pub use load_report::LoadReport;
+pub use notice::Notice;
+pub use summary_cards::SummaryCards;
+pub use top_bar::TopBar;
+pub use user_timeline::UserTimeline;
+pub use verdict_card::VerdictCard;
+pub use welcome::Welcome;

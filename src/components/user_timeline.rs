@@ -1,0 +1,76 @@
+//! One identity's story: its verdict on top, then its changes oldest first, each a line of
+//! steps read left to right (Import ▸ Scoping ▸ Matching ▸ Export), coloured and marked by
+//! outcome. Clicking a change shows that event in the details.
+
+use provlens_core::timeline::{Change, Timeline};
+use yew::prelude::*;
+
+use super::status_badge::StatusBadge;
+use super::verdict_card::VerdictCard;
+use crate::display::{glyph, short_id, time, time_title};
+use crate::shared::Shared;
+
+/// Props of [`UserTimeline`].
+#[derive(Properties, PartialEq)]
+pub struct UserTimelineProps {
+    /// The identity's timeline.
+    pub timeline: Shared<Timeline>,
+    /// The selected event (index into the log's events), highlighted when it is one of these.
+    pub selected: Option<u32>,
+    /// A change was clicked: its event index.
+    pub on_select: Callback<u32>,
+}
+
+/// The timeline pane.
+#[component]
+pub fn UserTimeline(props: &UserTimelineProps) -> Html {
+    let t = &props.timeline;
+    let count = t.changes.len();
+    html! {
+        <section class="panel timeline" data-testid="user-timeline" data-identity={t.identity.clone()} aria-label="Timeline">
+            <header class="panel-head">
+                <h2>{"Timeline"}</h2>
+                <span class="timeline-who" title={t.identity.clone()}>{&t.label}</span>
+            </header>
+            <VerdictCard verdict={t.verdict.clone()} />
+            <p class="muted timeline-count">{format!("{count} change{}, oldest first", if count == 1 { "" } else { "s" })}</p>
+            <ol class="changes">
+                { for t.changes.iter().map(|c| change(c, props.selected == Some(c.event), &props.on_select)) }
+            </ol>
+        </section>
+    }
+}
+
+fn change(c: &Change, selected: bool, on_select: &Callback<u32>) -> Html {
+    let event = c.event;
+    let onclick = on_select.reform(move |_: MouseEvent| event);
+    let cycle = c.cycle_id.as_deref().unwrap_or_default();
+    html! {
+        <li class={classes!("change", format!("st-{}", c.status.as_str()), selected.then_some("selected"))}
+            data-testid="timeline-change" data-change-id={c.change_id.as_deref().unwrap_or_default().to_string()}
+            data-cycle-id={cycle.to_string()}>
+            <button type="button" class="change-head" {onclick} aria-pressed={selected.to_string()}>
+                <span class="change-time num" title={c.time.map(time_title)}>{c.time.map_or_else(|| "—".to_string(), time)}</span>
+                <span class="change-action">{c.action.label()}</span>
+                <StatusBadge status={c.status} />
+                if !cycle.is_empty() {
+                    <span class="change-cycle mono" title={format!("Cycle {cycle}")}>{format!("cycle {}", short_id(cycle))}</span>
+                }
+            </button>
+            <ol class="step-line" aria-label="Steps">
+                { for c.steps.iter().map(|s| html! {
+                    <li class={classes!("step-chip", format!("st-{}", s.status.as_str()))} data-testid="timeline-step"
+                        data-kind={s.kind.as_str()} data-status={s.status.as_str()}
+                        title={format!("{} — {}: {}", s.kind.label(), s.status.label(), s.description)}>
+                        <span aria-hidden="true">{glyph(s.status)}</span>
+                        {s.kind.label()}
+                        <span class="visually-hidden">{format!(" ({})", s.status.label())}</span>
+                    </li>
+                }) }
+            </ol>
+            if let Some(code) = &c.error_code {
+                <p class="change-code"><code class="code">{&**code}</code></p>
+            }
+        </li>
+    }
+}

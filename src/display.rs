@@ -1,0 +1,105 @@
+//! How numbers, sizes, times and statuses are written for people: thousands separators,
+//! compact UTC times (the full RFC 3339 form goes in a tooltip and in the hooks), and a glyph
+//! beside every status colour so meaning never rests on colour alone.
+
+use provlens_core::{Status, Timestamp};
+
+/// `1234567` → `"1,234,567"`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A byte count in B, KB, MB or GB (powers of 1000, as file managers show them).
+pub fn bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// `2026-10-05 06:01:33`: the grid's date, UTC, to the second.
+pub fn time(t: Timestamp) -> String {
+    let (y, mo, d, h, mi, s, _) = t.parts();
+    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+}
+
+/// `2026-10-05 06:01`: a card's date, UTC, to the minute.
+pub fn time_compact(t: Timestamp) -> String {
+    let (y, mo, d, h, mi, _, _) = t.parts();
+    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}")
+}
+
+/// The tooltip of a shown time: the full RFC 3339 form.
+pub fn time_title(t: Timestamp) -> String {
+    format!("{} (UTC)", t.rfc3339())
+}
+
+/// The glyph that carries a status's meaning beside its colour.
+pub fn glyph(status: Status) -> &'static str {
+    match status {
+        Status::Success => "✓",
+        Status::Failure => "✗",
+        Status::Skipped => "⤼",
+        Status::Warning => "⚠",
+    }
+}
+
+/// A short form of a long id (GUIDs): the first 8 characters, for chips; the full id goes in
+/// a tooltip.
+pub fn short_id(id: &str) -> &str {
+    match id.char_indices().nth(8) {
+        Some((i, _)) => &id[..i],
+        None => id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_get_thousands_separators() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_000), "1,000");
+        assert_eq!(count(250_000), "250,000");
+        assert_eq!(count(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn sizes_use_decimal_units() {
+        assert_eq!(bytes(512), "512 B");
+        assert_eq!(bytes(1_500), "1.5 KB");
+        assert_eq!(bytes(600_000_000), "600.0 MB");
+    }
+
+    #[test]
+    fn times_are_utc_and_compact() {
+        let t = Timestamp::parse("2026-10-05T06:01:33Z").expect("a valid time");
+        assert_eq!(time(t), "2026-10-05 06:01:33");
+        assert_eq!(time_compact(t), "2026-10-05 06:01");
+        assert_eq!(time_title(t), "2026-10-05T06:01:33Z (UTC)");
+    }
+
+    #[test]
+    fn short_ids_keep_eight_characters() {
+        assert_eq!(short_id("0a1b2c3d-4e5f"), "0a1b2c3d");
+        assert_eq!(short_id("abc"), "abc");
+    }
+}
