@@ -301,24 +301,29 @@ fn window_listeners(
             },
         ));
     }
-    listeners.push(EventListener::new(&window, "keydown", move |e| {
-        let Some(key) = e.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        if key.ctrl_key() || key.meta_key() || key.alt_key() {
-            return;
-        }
-        match key.key().as_str() {
-            "/" if !typing(e) => {
-                if let Some(input) = search_ref.cast::<HtmlElement>() {
-                    e.prevent_default();
-                    let _ = input.focus();
-                }
+    listeners.push(EventListener::new_with_options(
+        &window,
+        "keydown",
+        active,
+        move |e| {
+            let Some(key) = e.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if key.ctrl_key() || key.meta_key() || key.alt_key() {
+                return;
             }
-            "Escape" => dispatch.dispatch(Action::Select(None)),
-            _ => {}
-        }
-    }));
+            match key.key().as_str() {
+                "/" if !typing(e) => {
+                    if let Some(input) = search_ref.cast::<HtmlElement>() {
+                        e.prevent_default();
+                        let _ = input.focus();
+                    }
+                }
+                "Escape" => dispatch.dispatch(Action::Select(None)),
+                _ => {}
+            }
+        },
+    ));
     listeners
 }
 

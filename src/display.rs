@@ -17,6 +17,11 @@ pub fn count(n: u64) -> String {
     out
 }
 
+/// `1 file`, `2,048 files`.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
 /// A byte count in B, KB, MB or GB (powers of 1000, as file managers show them).
 pub fn bytes(n: u64) -> String {
     const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];

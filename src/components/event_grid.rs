@@ -6,7 +6,7 @@
 use provlens_core::query::{Column, Sort};
 use provlens_core::{Event, Log};
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::status_badge::StatusBadge;
@@ -71,18 +71,23 @@ pub fn EventGrid(props: &EventGridProps) -> Html {
                 "End" => Some(last),
                 _ => return,
             };
-            // Only keys from the rows area move the selection (headers sort on Enter).
-            let from_rows = e
+            // Only keys from the rows area move the selection (headers sort on Enter). The
+            // scroll area takes the focus first: the row that had it may scroll out of the DOM,
+            // and the list hands the focus to the new row once it is rendered.
+            let rows_area = e
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
-                .is_some_and(|t| t.closest(".vrows").ok().flatten().is_some());
-            if !from_rows {
-                return;
-            }
+                .and_then(|t| t.closest(".vrows").ok().flatten())
+                .and_then(|area| area.dyn_into::<HtmlElement>().ok());
+            let Some(rows_area) = rows_area else { return };
             e.prevent_default();
-            if let Some(&ev) = next.and_then(|p| rows.get(p)) {
-                on_select.emit(ev);
+            let Some(&ev) = next.and_then(|p| rows.get(p)) else {
+                return;
+            };
+            if target_row != Some(ev) {
+                let _ = rows_area.focus();
             }
+            on_select.emit(ev);
         })
     };
 

@@ -64,18 +64,37 @@ pub fn GridToolbar(props: &GridToolbarProps) -> Html {
             }
         })
     };
+    // The `selected` attributes only set the initial choice; once the admin has used a
+    // select, its value must be set as a property (a summary card can change the filter).
+    let (status_ref, activity_ref) = (use_node_ref(), use_node_ref());
+    {
+        let (status_ref, activity_ref) = (status_ref.clone(), activity_ref.clone());
+        let status = props.status.map_or(ALL, Status::as_str);
+        let activity_value = props
+            .activity
+            .as_deref()
+            .map_or_else(|| ALL.to_string(), str::to_lowercase);
+        use_effect_with((status, activity_value), move |(status, activity)| {
+            if let Some(select) = status_ref.cast::<HtmlSelectElement>() {
+                select.set_value(status);
+            }
+            if let Some(select) = activity_ref.cast::<HtmlSelectElement>() {
+                select.set_value(activity);
+            }
+        });
+    }
     let activity = props.activity.as_deref();
     html! {
         <div class="toolbar" role="search">
             <label class="search">
                 <span class="visually-hidden">{"Search"}</span>
                 <input type="search" data-testid="search" ref={props.search_ref.clone()} value={props.search.clone()}
-                    placeholder="Search any id, UPN, name, change or cycle id…  ( / )" {oninput}
+                    placeholder="Search any id, UPN or name   ( / )" {oninput}
                     autocomplete="off" spellcheck="false" />
             </label>
             <label class="filter">
                 <span class="filter-label">{"Status"}</span>
-                <select data-testid="filter-status" onchange={on_status}>
+                <select data-testid="filter-status" ref={status_ref} onchange={on_status}>
                     <option value={ALL} selected={props.status.is_none()}>{"All"}</option>
                     { for Status::ALL.into_iter().map(|s| html! {
                         <option value={s.as_str()} selected={props.status == Some(s)}>{s.label()}</option>
@@ -84,7 +103,7 @@ pub fn GridToolbar(props: &GridToolbarProps) -> Html {
             </label>
             <label class="filter">
                 <span class="filter-label">{"Activity"}</span>
-                <select data-testid="filter-activity" onchange={on_activity}>
+                <select data-testid="filter-activity" ref={activity_ref} onchange={on_activity}>
                     <option value={ALL} selected={activity.is_none()}>{"All"}</option>
                     { for props.activities.iter().map(|a| html! {
                         <option value={a.to_lowercase()} selected={activity.is_some_and(|f| f.eq_ignore_ascii_case(a))}>

@@ -4,7 +4,7 @@
 use provlens_core::{FileReport, Log};
 use yew::prelude::*;
 
-use crate::display::count;
+use crate::display::{count, plural};
 use crate::shared::Shared;
 
 /// Props of [`LoadReport`].
@@ -22,18 +22,14 @@ pub fn LoadReport(props: &LoadReportProps) -> Html {
     let duplicates = log.duplicates();
     let skipped = log.skipped();
     let mut totals = vec![
-        format!(
-            "{} file{}",
-            count(files as u64),
-            if files == 1 { "" } else { "s" }
-        ),
-        format!("{} events loaded", count(log.events.len() as u64)),
+        plural(files as u64, "file", "files"),
+        plural(log.events.len() as u64, "event loaded", "events loaded"),
     ];
     if duplicates > 0 {
-        totals.push(format!("{} duplicates merged", count(duplicates)));
+        totals.push(plural(duplicates, "duplicate merged", "duplicates merged"));
     }
     if skipped > 0 {
-        totals.push(format!("{} records skipped", count(skipped)));
+        totals.push(plural(skipped, "record skipped", "records skipped"));
     }
     html! {
         <section class="load-report" data-testid="load-report" aria-label="Files loaded"
@@ -62,12 +58,16 @@ fn file_chip(report: &FileReport) -> Html {
     } else {
         ("ok", "✓")
     };
-    let mut meta = vec![format!("{} events", count(events))];
+    let mut meta = vec![plural(events, "event", "events")];
     if report.duplicates > 0 {
-        meta.push(format!("{} duplicates merged", count(report.duplicates)));
+        meta.push(plural(
+            report.duplicates,
+            "duplicate merged",
+            "duplicates merged",
+        ));
     }
     if report.skipped > 0 {
-        meta.push(format!("{} skipped", count(report.skipped)));
+        meta.push(plural(report.skipped, "skipped", "skipped"));
     }
     let more = report.errors.len().saturating_sub(1);
     html! {

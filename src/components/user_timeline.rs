@@ -2,7 +2,7 @@
 //! steps read left to right (Import ▸ Scoping ▸ Matching ▸ Export), coloured and marked by
 //! outcome. Clicking a change shows that event in the details.
 
-use provlens_core::timeline::{Change, Timeline};
+use provlens_core::timeline::{AppVerdict, Change, Timeline};
 use yew::prelude::*;
 
 use super::status_badge::StatusBadge;
@@ -33,11 +33,31 @@ pub fn UserTimeline(props: &UserTimelineProps) -> Html {
                 <span class="timeline-who" title={t.identity.clone()}>{&t.label}</span>
             </header>
             <VerdictCard verdict={t.verdict.clone()} />
+            if t.apps.len() > 1 {
+                <ul class="app-verdicts" aria-label="In each app">
+                    { for t.apps.iter().map(app_verdict) }
+                </ul>
+            }
             <p class="muted timeline-count">{format!("{count} change{}, oldest first", if count == 1 { "" } else { "s" })}</p>
             <ol class="changes">
                 { for t.changes.iter().map(|c| change(c, props.selected == Some(c.event), &props.on_select)) }
             </ol>
         </section>
+    }
+}
+
+/// One app's verdict, when the identity is provisioned to several.
+fn app_verdict(a: &AppVerdict) -> Html {
+    let kind = a.verdict.kind;
+    html! {
+        <li class={classes!("app-verdict", format!("v-{}", kind.as_str()))} title={a.verdict.reason.clone()}
+            data-app={a.app.clone()} data-verdict={kind.as_str()}>
+            <span class="app-name">{&a.app}</span>
+            <span class="app-kind">{kind.label()}</span>
+            if let Some(code) = &a.verdict.error_code {
+                <code class="code">{&**code}</code>
+            }
+        </li>
     }
 }
 
@@ -57,17 +77,19 @@ fn change(c: &Change, selected: bool, on_select: &Callback<u32>) -> Html {
                     <span class="change-cycle mono" title={format!("Cycle {cycle}")}>{format!("cycle {}", short_id(cycle))}</span>
                 }
             </button>
-            <ol class="step-line" aria-label="Steps">
-                { for c.steps.iter().map(|s| html! {
-                    <li class={classes!("step-chip", format!("st-{}", s.status.as_str()))} data-testid="timeline-step"
-                        data-kind={s.kind.as_str()} data-status={s.status.as_str()}
-                        title={format!("{} — {}: {}", s.kind.label(), s.status.label(), s.description)}>
-                        <span aria-hidden="true">{glyph(s.status)}</span>
-                        {s.kind.label()}
-                        <span class="visually-hidden">{format!(" ({})", s.status.label())}</span>
-                    </li>
-                }) }
-            </ol>
+            if !c.steps.is_empty() {
+                <ol class="step-line" aria-label="Steps">
+                    { for c.steps.iter().map(|s| html! {
+                        <li class={classes!("step-chip", format!("st-{}", s.status.as_str()))} data-testid="timeline-step"
+                            data-kind={s.kind.as_str()} data-status={s.status.as_str()}
+                            title={format!("{} — {}: {}", s.kind.label(), s.status.label(), s.description)}>
+                            <span aria-hidden="true">{glyph(s.status)}</span>
+                            {s.kind.label()}
+                            <span class="visually-hidden">{format!(" ({})", s.status.label())}</span>
+                        </li>
+                    }) }
+                </ol>
+            }
             if let Some(code) = &c.error_code {
                 <p class="change-code"><code class="code">{&**code}</code></p>
             }
