@@ -14,6 +14,7 @@ pub mod advice;
 pub mod error;
 pub mod event;
 pub mod formats;
+pub mod job;
 pub mod load;
 pub mod log;
 pub mod query;
@@ -23,6 +24,7 @@ pub mod timeline;
 
 pub use error::{LoadError, Position};
 pub use event::{Action, Event, Status, Step, StepKind, Text};
+pub use job::JobStatus;
 pub use load::{FileLoader, FileReport, LoadedFile};
 pub use log::Log;
 pub use time::Timestamp;

@@ -10,9 +10,10 @@ use serde::Serialize;
 
 use crate::error::{LoadError, Position};
 use crate::event::{Event, Interner, Span};
-use crate::formats::graph_provisioning::{self, Kind};
 use crate::formats::json::{Container, Piece, Splitter, MAX_RECORD_BYTES};
-use crate::formats::{sniff, Format, Opening};
+use crate::formats::probe::{probe, RecordKind};
+use crate::formats::{import_json, sniff, Ctx, Format, Imported, Opening};
+use crate::job::JobStatus;
 
 /// Skipped-record messages kept per file (the count is always exact).
 const MAX_SKIPS_KEPT: usize = 100;
@@ -26,14 +27,18 @@ pub struct FileReport {
     pub format: Format,
     /// Bytes read.
     pub bytes: u64,
-    /// Records seen (events + skipped; duplicates are among the events until merged).
+    /// Records seen (events + jobs + skipped; duplicates are among the events until merged).
     pub records: u64,
     /// Records read into events (before removing duplicates across files).
     pub events: u64,
+    /// Synchronization job statuses read.
+    pub jobs: u64,
     /// Records of this file that were already loaded from another file (set by the log).
     pub duplicates: u64,
-    /// Records not loaded.
+    /// Records not loaded (including those set aside).
     pub skipped: u64,
+    /// Of the skipped, records of other services or categories, set aside on purpose.
+    pub set_aside: u64,
     /// Why records were skipped, or why the file failed (the first ones, with places).
     pub errors: Vec<LoadError>,
 }
@@ -46,7 +51,7 @@ impl FileReport {
 
     /// True when nothing at all could be read from the file.
     pub fn failed(&self) -> bool {
-        self.events == 0 && !self.errors.is_empty()
+        self.events == 0 && self.jobs == 0 && !self.errors.is_empty()
     }
 }
 
@@ -57,6 +62,8 @@ pub struct LoadedFile {
     pub report: FileReport,
     /// The events, in file order.
     pub events: Vec<Event>,
+    /// Synchronization job statuses the file held.
+    pub jobs: Vec<JobStatus>,
 }
 
 /// How far a load has come.
@@ -85,8 +92,12 @@ pub struct FileLoader {
     file: u32,
     stage: Stage,
     container: Option<Container>,
+    /// The kind of the records read so far (the first record decides; probed again on a
+    /// mismatch).
+    kind: Option<RecordKind>,
     strings: Interner,
     events: Vec<Event>,
+    jobs: Vec<JobStatus>,
 }
 
 impl FileLoader {
@@ -100,15 +111,19 @@ impl FileLoader {
                 bytes: 0,
                 records: 0,
                 events: 0,
+                jobs: 0,
                 duplicates: 0,
                 skipped: 0,
+                set_aside: 0,
                 errors: Vec::new(),
             },
             file,
             stage: Stage::Sniffing(Vec::new()),
             container: None,
+            kind: None,
             strings: Interner::default(),
             events: Vec::new(),
+            jobs: Vec::new(),
         }
     }
 
@@ -188,9 +203,11 @@ impl FileLoader {
             );
         }
         self.report.events = self.events.len() as u64;
+        self.report.jobs = self.jobs.len() as u64;
         LoadedFile {
             report: self.report,
             events: self.events,
+            jobs: self.jobs,
         }
     }
 
@@ -272,39 +289,75 @@ impl FileLoader {
     fn record(&mut self, bytes: &[u8], span: Span) {
         self.report.records += 1;
         let at = self.position(span);
-        let record = match graph_provisioning::parse(bytes) {
-            Ok(r) => r,
-            Err(e) => {
-                let byte = if e.line() <= 1 {
-                    span.offset + e.column().saturating_sub(1) as u64
-                } else {
-                    span.offset
-                };
-                let line = span.line + e.line().saturating_sub(1) as u64;
-                let msg = describe_json_error(&e);
-                self.skip(
-                    Position {
-                        byte,
-                        line,
-                        record: at.record,
-                    },
-                    format!("this record is not valid: {msg}"),
-                );
-                return;
-            }
+        let bad_json = |e: serde_json::Error| {
+            let byte = if e.line() <= 1 {
+                span.offset + e.column().saturating_sub(1) as u64
+            } else {
+                span.offset
+            };
+            let line = span.line + e.line().saturating_sub(1) as u64;
+            let place = Position {
+                byte,
+                line,
+                record: at.record,
+            };
+            (
+                place,
+                format!("this record is not valid: {}", describe_json_error(&e)),
+            )
         };
-        match record.kind() {
-            Kind::Provisioning => match record.into_event(&mut self.strings, self.file, span) {
-                Ok(event) => {
-                    if self.report.format == Format::Unknown {
-                        self.report.format =
-                            Format::of_provisioning(self.container.unwrap_or(Container::Object));
-                    }
-                    self.events.push(event);
+        // Read with the importer of the file's first record; probe again when it says no.
+        let mut kind = match self.kind {
+            Some(kind) => kind,
+            None => match probe(bytes) {
+                Ok(kind) => kind,
+                Err(e) => {
+                    let (place, why) = bad_json(e);
+                    return self.skip(place, why);
                 }
-                Err(why) => self.skip(at, why),
             },
-            Kind::Other(what) => self.skip(at, format!("this record is {what}")),
+        };
+        let mut ctx = Ctx {
+            strings: &mut self.strings,
+            file: self.file,
+            span,
+        };
+        let mut imported = import_json(kind, bytes, &mut ctx);
+        if matches!(imported, Ok(Imported::NotMine)) {
+            kind = match probe(bytes) {
+                Ok(kind) => kind,
+                Err(e) => {
+                    let (place, why) = bad_json(e);
+                    return self.skip(place, why);
+                }
+            };
+            imported = import_json(kind, bytes, &mut ctx);
+        }
+        let loaded = |me: &mut Self| {
+            if me.report.format == Format::Unknown {
+                me.report.format = Format::of_json(kind, me.container.unwrap_or(Container::Object));
+            }
+            me.kind = Some(kind);
+        };
+        match imported {
+            Ok(Imported::Events(events)) => {
+                loaded(self);
+                self.events.extend(events);
+            }
+            Ok(Imported::Job(job)) => {
+                loaded(self);
+                self.jobs.push(*job);
+            }
+            Ok(Imported::SetAside(why)) => {
+                self.report.set_aside += 1;
+                self.skip(at, why);
+            }
+            Ok(Imported::NotMine) => self.skip(at, "this record is not one provlens can read"),
+            Ok(Imported::Skip(why)) => self.skip(at, why),
+            Err(e) => {
+                let (place, why) = bad_json(e);
+                self.skip(place, why);
+            }
         }
     }
 

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::event::{Event, Text};
+use crate::job::JobStatus;
 use crate::load::{FileLoader, FileReport, LoadedFile};
 
 /// Everything loaded so far. Cloning copies every event: the page does it once per drop of
@@ -14,6 +15,8 @@ pub struct Log {
     pub files: Vec<FileReport>,
     /// The events of all files, duplicates removed, in load order.
     pub events: Vec<Event>,
+    /// Synchronization job statuses, one per job id (a later file replaces an earlier one).
+    pub jobs: Vec<JobStatus>,
     /// Event id → index in `events`, to merge duplicates.
     ids: HashMap<Text, u32>,
 }
@@ -33,7 +36,15 @@ impl Log {
     /// Adds a file read to the end; events already loaded from another file are counted as
     /// duplicates of it and not added again.
     pub fn add(&mut self, loaded: LoadedFile) {
-        let LoadedFile { mut report, events } = loaded;
+        let LoadedFile {
+            mut report,
+            events,
+            jobs,
+        } = loaded;
+        for job in jobs {
+            self.jobs.retain(|j| j.id != job.id);
+            self.jobs.push(job);
+        }
         let file = self.files.len() as u32;
         self.events.reserve(events.len());
         for mut event in events {
@@ -60,7 +71,7 @@ impl Log {
         self.files.iter().map(|f| f.skipped).sum()
     }
 
-    /// Records seen, all files (= events + duplicates + skipped).
+    /// Records seen, all files (= events + duplicates + jobs + skipped).
     pub fn records(&self) -> u64 {
         self.files.iter().map(|f| f.records).sum()
     }

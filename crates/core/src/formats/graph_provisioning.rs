@@ -5,18 +5,17 @@
 //! Both the old and the new field names are accepted (beta carries both), enums in any
 //! casing, and the PascalCase `Id`/`Name` keys of Azure Monitor copies.
 
-use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use super::value::{Details, Loose};
+use super::{Ctx, Imported};
 use crate::event::{
     Action, Event, Interner, ModifiedProperty, Party, RecordKind, Span, Status, Step, StepKind,
 };
 use crate::time::Timestamp;
 
 /// One record as it appears in the file. Every field is optional: what is missing is
-/// derived (status from the steps) or left unknown. The probe fields only tell other kinds
-/// of record apart.
+/// derived (status from the steps) or left unknown.
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Record<'a> {
@@ -54,20 +53,6 @@ pub(crate) struct Record<'a> {
     provisioning_steps: Option<Vec<RawStep<'a>>>,
     #[serde(borrow, default, alias = "ModifiedProperties")]
     modified_properties: Option<Vec<RawModified<'a>>>,
-
-    // Probes for other kinds of record.
-    #[serde(default, alias = "ActivityDisplayName")]
-    pub activity_display_name: Option<IgnoredAny>,
-    #[serde(default)]
-    pub template_id: Option<IgnoredAny>,
-    #[serde(default)]
-    pub conditional_access_status: Option<IgnoredAny>,
-    #[serde(default)]
-    pub app_display_name: Option<IgnoredAny>,
-    #[serde(default, alias = "Category")]
-    pub category: Option<IgnoredAny>,
-    #[serde(default, alias = "Properties")]
-    pub properties: Option<IgnoredAny>,
 }
 
 #[derive(Deserialize, Default)]
@@ -147,34 +132,13 @@ struct RawModified<'a> {
     new_value: Loose<'a>,
 }
 
-/// What a record turned out to be.
-pub(crate) enum Kind {
-    /// A provisioning event.
-    Provisioning,
-    /// Some other record, with a sentence saying what it looks like.
-    Other(&'static str),
-}
-
 impl Record<'_> {
-    /// Tells a provisioning event from the other records a file may hold.
-    pub(crate) fn kind(&self) -> Kind {
-        if self.provisioning_steps.is_some()
+    /// True when the record carries what makes it a provisioning event.
+    fn is_provisioning(&self) -> bool {
+        self.provisioning_steps.is_some()
             || self.provisioning_status_info.is_some()
             || self.provisioning_action.get().is_some()
             || (self.job_id.get().is_some() && self.change_id.get().is_some())
-        {
-            Kind::Provisioning
-        } else if self.activity_display_name.is_some() {
-            Kind::Other("a directory audit event (audit log), not a provisioning event")
-        } else if self.template_id.is_some() {
-            Kind::Other("a synchronization job status, not a provisioning event")
-        } else if self.conditional_access_status.is_some() || self.app_display_name.is_some() {
-            Kind::Other("a sign-in event (sign-in log), not a provisioning event")
-        } else if self.category.is_some() && self.properties.is_some() {
-            Kind::Other("an Azure Monitor record of another category, not a provisioning event")
-        } else {
-            Kind::Other("not a provisioning event (no provisioningSteps, jobId or changeId)")
-        }
     }
 
     /// The record in the one model, or why it cannot be one (no id, no status).
@@ -376,7 +340,14 @@ fn deciding_step(steps: &[Step], status: Status) -> Option<&Step> {
         .or(steps.last())
 }
 
-/// Deserialises one record's bytes.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Record<'_>, serde_json::Error> {
-    serde_json::from_slice(bytes)
+/// Reads one record into an event.
+pub(crate) fn read(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<Imported, serde_json::Error> {
+    let record: Record<'_> = serde_json::from_slice(bytes)?;
+    if !record.is_provisioning() {
+        return Ok(Imported::NotMine);
+    }
+    Ok(match record.into_event(ctx.strings, ctx.file, ctx.span) {
+        Ok(event) => Imported::Events(vec![event]),
+        Err(why) => Imported::Skip(why),
+    })
 }
