@@ -36,11 +36,18 @@ fn dump(loaded: &LoadedFile) -> String {
     let _ = writeln!(out, "format: {}", r.format);
     let _ = writeln!(
         out,
-        "records: {}  events: {}  skipped: {}",
-        r.records, r.events, r.skipped
+        "records: {}  events: {}  jobs: {}  skipped: {} (set aside: {})",
+        r.records, r.events, r.jobs, r.skipped, r.set_aside
     );
     for e in &r.errors {
         let _ = writeln!(out, "error: {e}");
+    }
+    for j in &loaded.jobs {
+        let _ = writeln!(
+            out,
+            "\njob {}",
+            serde_json::to_string_pretty(j).unwrap_or_default()
+        );
     }
     for e in &loaded.events {
         let time = e.time.map_or_else(|| "-".to_string(), |t| t.to_string());
@@ -147,8 +154,8 @@ fn check_golden(dir: &str, path: &Path) {
     let r = &whole.report;
     assert_eq!(
         r.records,
-        r.events + r.skipped,
-        "{name}: records must be events + skipped"
+        r.events + r.jobs + r.skipped,
+        "{name}: records must be events + jobs + skipped"
     );
 
     let golden = manifest()
@@ -180,20 +187,39 @@ fn files_in(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<PathBuf> {
     files
 }
 
+/// Every folder under `tests/fixtures/` is one format family; each file in it is a fixture
+/// with a golden dump in `tests/golden/<folder>/`. Files meant to be loaded together (the
+/// three CSV parts, overlapping pages) are also checked one by one here.
 #[test]
-fn provisioning_fixtures_match_their_golden_dumps() {
-    for path in files_in(&manifest().join("tests/fixtures/provisioning"), |_| true) {
-        check_golden("provisioning", &path);
+fn every_fixture_matches_its_golden_dump() {
+    let root = manifest().join("tests/fixtures");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("tests/fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(!dirs.is_empty());
+    for dir in dirs {
+        let family = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("folder name")
+            .to_string();
+        for path in files_in(&dir, |_| true) {
+            check_golden(&family, &path);
+        }
     }
 }
 
+/// The public real-format samples: every file of `../shared/samples/` (its folders), but the
+/// column schema, which holds no records.
 #[test]
-fn shared_graph_samples_match_their_golden_dumps() {
-    let dir = shared_samples().join("graph");
-    for path in files_in(&dir, |n| {
-        n.starts_with("provisioning-") || n.starts_with("directoryaudits-")
-    }) {
-        check_golden("samples", &path);
+fn shared_samples_match_their_golden_dumps() {
+    for folder in ["graph", "azure-monitor"] {
+        for path in files_in(&shared_samples().join(folder), |_| true) {
+            check_golden("samples", &path);
+        }
     }
 }
 
