@@ -66,8 +66,22 @@ fn file_chip(report: &FileReport) -> Html {
             "duplicates merged",
         ));
     }
-    if report.skipped > 0 {
-        meta.push(plural(report.skipped, "skipped", "skipped"));
+    if report.jobs > 0 {
+        meta.push(plural(report.jobs, "job status", "job statuses"));
+    }
+    if report.skipped > report.set_aside {
+        meta.push(plural(
+            report.skipped - report.set_aside,
+            "skipped",
+            "skipped",
+        ));
+    }
+    if report.set_aside > 0 {
+        meta.push(plural(
+            report.set_aside,
+            "set aside (other logs)",
+            "set aside (other logs)",
+        ));
     }
     let more = report.errors.len().saturating_sub(1);
     html! {

@@ -3,6 +3,7 @@
 //! outcome. Clicking a change shows that event in the details.
 
 use provlens_core::timeline::{AppVerdict, Change, Timeline};
+use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
 use super::status_badge::StatusBadge;
@@ -26,6 +27,21 @@ pub struct UserTimelineProps {
 pub fn UserTimeline(props: &UserTimelineProps) -> Html {
     let t = &props.timeline;
     let count = t.changes.len();
+    // A long history scrolls in its own box; bring the selected change into it.
+    let list = use_node_ref();
+    {
+        let list = list.clone();
+        use_effect_with((props.timeline.clone(), props.selected), move |_| {
+            let selected = list
+                .cast::<Element>()
+                .and_then(|l| l.query_selector(".change.selected").ok().flatten());
+            if let Some(change) = selected {
+                let options = ScrollIntoViewOptions::new();
+                options.set_block(ScrollLogicalPosition::Nearest);
+                change.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    }
     html! {
         <section class="panel timeline" data-testid="user-timeline" data-identity={t.identity.clone()} aria-label="Timeline">
             <header class="panel-head">
@@ -39,7 +55,7 @@ pub fn UserTimeline(props: &UserTimelineProps) -> Html {
                 </ul>
             }
             <p class="muted timeline-count">{format!("{count} change{}, oldest first", if count == 1 { "" } else { "s" })}</p>
-            <ol class="changes">
+            <ol class="changes" ref={list}>
                 { for t.changes.iter().map(|c| change(c, props.selected == Some(c.event), &props.on_select)) }
             </ol>
         </section>
