@@ -11,6 +11,7 @@
 //! The same code runs under `cargo test`, in the CLI and in the browser.
 
 pub mod advice;
+mod decode;
 pub mod error;
 pub mod event;
 pub mod formats;

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::decode::Decoder;
 use crate::error::{LoadError, Position};
 use crate::event::{Event, Interner, Span};
 use crate::formats::json::{Container, Piece, Splitter, MAX_RECORD_BYTES};
@@ -25,8 +26,10 @@ pub struct FileReport {
     pub name: String,
     /// The detected format.
     pub format: Format,
-    /// Bytes read.
+    /// Bytes read (as stored: compressed bytes for a gzip file).
     pub bytes: u64,
+    /// How the file was stored, when not plain UTF-8: "gzip-compressed", "UTF-16LE", …
+    pub encoding: Option<String>,
     /// Records seen (events + jobs + skipped; duplicates are among the events until merged).
     pub records: u64,
     /// Records read into events (before removing duplicates across files).
@@ -95,6 +98,9 @@ pub struct FileLoader {
     /// The kind of the records read so far (the first record decides; probed again on a
     /// mismatch).
     kind: Option<RecordKind>,
+    /// Inflates gzip and transcodes UTF-16 before anything else looks at the bytes.
+    decoder: Decoder,
+    decoder_failed: bool,
     strings: Interner,
     events: Vec<Event>,
     jobs: Vec<JobStatus>,
@@ -109,6 +115,7 @@ impl FileLoader {
                 name: name.to_string(),
                 format: Format::Unknown,
                 bytes: 0,
+                encoding: None,
                 records: 0,
                 events: 0,
                 jobs: 0,
@@ -121,6 +128,8 @@ impl FileLoader {
             stage: Stage::Sniffing(Vec::new()),
             container: None,
             kind: None,
+            decoder: Decoder::new(),
+            decoder_failed: false,
             strings: Interner::default(),
             events: Vec::new(),
             jobs: Vec::new(),
@@ -139,6 +148,15 @@ impl FileLoader {
     /// Feeds the next bytes of the file.
     pub fn push(&mut self, chunk: &[u8]) {
         self.report.bytes += chunk.len() as u64;
+        // The decoder is taken out while it runs so its text goes straight to `consume`.
+        let mut decoder = std::mem::replace(&mut self.decoder, Decoder::new());
+        decoder.push(chunk, &mut |text| self.consume(text));
+        self.decoder = decoder;
+        self.check_decoder();
+    }
+
+    /// Reads the next piece of decoded (UTF-8) text.
+    fn consume(&mut self, chunk: &[u8]) {
         match &mut self.stage {
             Stage::Sniffing(head) => {
                 head.extend_from_slice(chunk);
@@ -159,6 +177,11 @@ impl FileLoader {
 
     /// Ends the file: whatever is still open is reported, and the events handed over.
     pub fn finish(mut self) -> LoadedFile {
+        let mut decoder = std::mem::replace(&mut self.decoder, Decoder::new());
+        decoder.finish(&mut |text| self.consume(text));
+        self.report.encoding = decoder.describe();
+        self.decoder = decoder;
+        self.check_decoder();
         if let Stage::Sniffing(head) = &mut self.stage {
             let head = std::mem::take(head);
             self.start(&head);
@@ -211,6 +234,35 @@ impl FileLoader {
         }
     }
 
+    /// A corrupt gzip stream ends the file where it broke (reported once); what was read
+    /// stays, and a record cut short is reported by the format as usual.
+    fn check_decoder(&mut self) {
+        if self.decoder_failed {
+            return;
+        }
+        if let Some(why) = self.decoder.error().map(str::to_string) {
+            self.decoder_failed = true;
+            let at = self.text_position();
+            self.error(at, why);
+        }
+    }
+
+    /// Where the decoded text has got to.
+    fn text_position(&self) -> Position {
+        match &self.stage {
+            Stage::Json(s) => Position {
+                byte: s.offset(),
+                line: s.line(),
+                record: None,
+            },
+            _ => Position {
+                byte: 0,
+                line: 1,
+                record: None,
+            },
+        }
+    }
+
     fn start(&mut self, head: &[u8]) {
         match sniff(head) {
             Opening::Json => {
@@ -219,14 +271,15 @@ impl FileLoader {
                 self.split(head);
             }
             Opening::Empty => {
-                self.error(
-                    Position {
+                // A corrupt gzip stream that yielded nothing was reported already.
+                if !self.decoder_failed {
+                    let start = Position {
                         byte: 0,
                         line: 1,
                         record: None,
-                    },
-                    "the file is empty",
-                );
+                    };
+                    self.error(start, "the file is empty");
+                }
                 self.stage = Stage::Refused;
             }
             Opening::Unsupported(what) => {

@@ -34,6 +34,9 @@ fn dump(loaded: &LoadedFile) -> String {
     let r = &loaded.report;
     let mut out = String::new();
     let _ = writeln!(out, "format: {}", r.format);
+    if let Some(encoding) = &r.encoding {
+        let _ = writeln!(out, "encoding: {encoding}");
+    }
     let _ = writeln!(
         out,
         "records: {}  events: {}  jobs: {}  skipped: {} (set aside: {})",

@@ -131,14 +131,10 @@ pub(crate) enum Opening {
 pub(crate) fn sniff(head: &[u8]) -> Opening {
     let rest = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
     match head {
+        // The decoder has inflated one gzip layer and transcoded UTF-16 already.
         [0x1F, 0x8B, ..] => {
             return Opening::Unsupported(
-                "a gzip-compressed file: decompress it first (gzip is read in a later version)",
-            )
-        }
-        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {
-            return Opening::Unsupported(
-                "UTF-16 text: save it as UTF-8 (UTF-16 is read in a later version)",
+                "a gzip file inside a gzip file: decompress the outer one first",
             )
         }
         [b'P', b'K', 3, 4, ..] => {
