@@ -15,6 +15,7 @@ mod decode;
 pub mod error;
 pub mod event;
 pub mod formats;
+pub mod identity;
 pub mod job;
 pub mod load;
 pub mod log;

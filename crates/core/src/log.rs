@@ -1,9 +1,11 @@
 //! The loaded log: every file's report and all events, with duplicates across overlapping
 //! downloads merged (the same event `id` seen twice is kept once).
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::event::{Event, Text};
+use crate::identity::Identities;
 use crate::job::JobStatus;
 use crate::load::{FileLoader, FileReport, LoadedFile};
 
@@ -19,6 +21,8 @@ pub struct Log {
     pub jobs: Vec<JobStatus>,
     /// Event id → index in `events`, to merge duplicates.
     ids: HashMap<Text, u32>,
+    /// Who each event is about; built on first use after the last file was added.
+    identities: OnceCell<Identities>,
 }
 
 impl Log {
@@ -59,6 +63,13 @@ impl Log {
             }
         }
         self.files.push(report);
+        self.identities = OnceCell::new();
+    }
+
+    /// The identities the events are about, joined across formats.
+    pub fn identities(&self) -> &Identities {
+        self.identities
+            .get_or_init(|| Identities::build(&self.events))
     }
 
     /// Records merged as duplicates, all files.

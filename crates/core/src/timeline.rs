@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::advice::{self, Retry};
-use crate::event::{Action, Event, Status, Step, Text};
+use crate::event::{Action, Event, RecordKind, Status, Step, StepKind, Text};
 use crate::log::Log;
 use crate::query::contains_ignore_case;
 use crate::time::Timestamp;
@@ -94,11 +94,19 @@ impl Verdict {
     }
 }
 
-/// One object change: one provisioning event (later: one audit correlation id).
+/// One object change: one provisioning event, or the audit events of one correlation id.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Change {
-    /// Index of the event in `Log::events`.
+    /// Index of its first event in `Log::events`.
     pub event: u32,
+    /// Indices of all its events, oldest first.
+    pub events: Vec<u32>,
+    /// The event that decided its outcome (the export, an escrow retry, a failure).
+    pub decider: u32,
+    /// Provisioning or audit.
+    pub record: RecordKind,
+    /// Escrow retries (Process escrow steps) of this change.
+    pub retries: u32,
     /// When.
     pub time: Option<Timestamp>,
     /// What the service did.
@@ -150,59 +158,46 @@ pub fn find_identity(log: &Log, text: &str) -> Option<String> {
         return None;
     }
     let newest = |pred: &dyn Fn(&Event) -> bool| {
-        log.events
-            .iter()
-            .filter(|e| pred(e))
-            .max_by_key(|e| e.time)
-            .map(|e| e.identity_key().to_string())
+        (0..log.events.len() as u32)
+            .filter(|&i| pred(&log.events[i as usize]))
+            .max_by_key(|&i| log.events[i as usize].time)
+            .map(|i| log.identities().key_of(i).to_string())
     };
     newest(&|e| e.identifiers().any(|id| id.eq_ignore_ascii_case(text)))
         .or_else(|| newest(&|e| e.identifiers().any(|id| contains_ignore_case(id, text))))
 }
 
-/// The timeline of the identity with this key; `None` when no event has it.
+/// The timeline of the identity with this key (an identity key, or any of its events'
+/// own keys); `None` when no event has it.
 pub fn timeline(log: &Log, identity: &str) -> Option<Timeline> {
-    let mut rows: Vec<u32> = (0..log.events.len() as u32)
-        .filter(|&i| log.events[i as usize].identity_key() == identity)
-        .collect();
-    if rows.is_empty() {
-        return None;
-    }
+    let identities = log.identities();
+    let group = identities.find(identity)?;
+    let mut rows: Vec<u32> = identities.members(group).collect();
     rows.sort_by_key(|&i| {
         let e = &log.events[i as usize];
         (e.time, e.id.clone())
     });
-    let changes: Vec<Change> = rows
+    let changes = changes_of(log, &rows);
+    // Each change is judged by its deciding event: the last export or escrow retry of an
+    // audit correlation, the event itself for a provisioning event.
+    let deciders: Vec<&Event> = changes
         .iter()
-        .map(|&i| {
-            let e = &log.events[i as usize];
-            Change {
-                event: i,
-                time: e.time,
-                action: e.action,
-                status: e.status,
-                error_code: e.error_code.clone(),
-                cycle_id: e.cycle_id.clone(),
-                change_id: e.change_id.clone(),
-                steps: e.steps.clone(),
-            }
-        })
+        .map(|c| &log.events[c.decider as usize])
         .collect();
-    let events: Vec<&Event> = rows.iter().map(|&i| &log.events[i as usize]).collect();
-    let label = events
-        .last()
-        .map_or_else(String::new, |e| e.identity_label().to_string());
-    let apps = app_verdicts(&events);
+    let label = rows.last().map_or_else(String::new, |&i| {
+        log.events[i as usize].identity_label().to_string()
+    });
+    let apps = app_verdicts(&deciders);
     let mut overall = apps
         .first()
-        .map_or_else(|| verdict(&events), |a| a.verdict.clone());
+        .map_or_else(|| verdict(&deciders), |a| a.verdict.clone());
     if apps.len() > 1 {
         if let Some(worst) = apps.first() {
             overall.reason = format!("In {}: {}", worst.app, overall.reason);
         }
     }
     Some(Timeline {
-        identity: identity.to_string(),
+        identity: identities.key(group).to_string(),
         label,
         changes,
         apps,
@@ -210,12 +205,84 @@ pub fn timeline(log: &Log, identity: &str) -> Option<Timeline> {
     })
 }
 
+/// The identity's changes, oldest first: one per provisioning event, one per audit
+/// correlation id (its Import, Synchronization rule action, Export and escrow retries are
+/// the steps of one change).
+fn changes_of(log: &Log, rows: &[u32]) -> Vec<Change> {
+    let mut changes: Vec<Change> = Vec::new();
+    for &i in rows {
+        let e = &log.events[i as usize];
+        let same_change = |c: &Change| {
+            e.record == RecordKind::Audit
+                && c.record == RecordKind::Audit
+                && e.change_id.is_some()
+                && c.change_id == e.change_id
+        };
+        if let Some(c) = changes.iter_mut().rev().find(|c| same_change(c)) {
+            c.absorb(i, e);
+            continue;
+        }
+        changes.push(Change {
+            event: i,
+            events: vec![i],
+            decider: i,
+            record: e.record,
+            time: e.time,
+            action: e.action,
+            status: e.status,
+            error_code: e.error_code.clone(),
+            cycle_id: e.cycle_id.clone(),
+            change_id: e.change_id.clone(),
+            retries: e
+                .steps
+                .iter()
+                .filter(|s| s.kind == StepKind::Escrow)
+                .count() as u32,
+            steps: e.steps.clone(),
+        });
+    }
+    changes
+}
+
+impl Change {
+    /// Adds a later audit event of the same correlation id as a step of this change.
+    fn absorb(&mut self, i: u32, e: &Event) {
+        self.events.push(i);
+        self.steps.extend(e.steps.iter().cloned());
+        self.retries += e
+            .steps
+            .iter()
+            .filter(|s| s.kind == StepKind::Escrow)
+            .count() as u32;
+        if self.action == Action::Other {
+            self.action = e.action;
+        }
+        if self.cycle_id.is_none() {
+            self.cycle_id = e.cycle_id.clone();
+        }
+        // The outcome is the export's (or the escrow retry's); before one, the worst so far.
+        let decides = e
+            .steps
+            .iter()
+            .any(|s| matches!(s.kind, StepKind::Export | StepKind::Escrow));
+        if decides || e.status == Status::Failure || self.status == Status::Success {
+            self.status = e.status;
+            self.decider = i;
+            if e.error_code.is_some() || decides {
+                self.error_code = e.error_code.clone();
+            }
+        }
+    }
+}
+
 /// One verdict per app (job), the worst first.
 fn app_verdicts(events: &[&Event]) -> Vec<AppVerdict> {
-    let mut jobs: Vec<Option<&Text>> = Vec::new();
+    // Audit events carry no job id: their app (target system) stands for it.
+    let job_of = |e: &Event| e.job_id.clone().or_else(|| e.target_system.clone());
+    let mut jobs: Vec<Option<Text>> = Vec::new();
     for e in events {
-        if !jobs.contains(&e.job_id.as_ref()) {
-            jobs.push(e.job_id.as_ref());
+        if !jobs.contains(&job_of(e)) {
+            jobs.push(job_of(e));
         }
     }
     let mut apps: Vec<AppVerdict> = jobs
@@ -224,18 +291,18 @@ fn app_verdicts(events: &[&Event]) -> Vec<AppVerdict> {
             let of_job: Vec<&Event> = events
                 .iter()
                 .copied()
-                .filter(|e| e.job_id.as_ref() == job)
+                .filter(|e| job_of(e) == job)
                 .collect();
             let app = of_job
                 .iter()
                 .rev()
                 .find_map(|e| e.target_system.as_deref().or(e.app.as_deref()))
-                .or(job.map(|j| &**j))
+                .or(job.as_deref())
                 .unwrap_or("the target app")
                 .to_string();
             AppVerdict {
                 app,
-                job_id: job.cloned(),
+                job_id: of_job.iter().find_map(|e| e.job_id.clone()),
                 verdict: verdict(&of_job),
             }
         })

@@ -210,3 +210,18 @@ fn nothing_matching_is_not_found() {
     assert_eq!(v.kind, VerdictKind::NotFound);
     assert!(v.reason.contains("initial cycle"));
 }
+
+#[test]
+fn events_sharing_a_upn_are_one_identity_even_without_a_source_id() {
+    let mut other_app = event("2", "jon", "Slack", 90, ("update", "success", None, ""));
+    // This copy knows the user only by the UPN in its steps (e.g. a target-side lookup).
+    other_app["sourceIdentity"] = json!({ "id": "", "displayName": "", "details": {} });
+    let log = log_of(vec![
+        event("1", "jon", "Dropbox", 60, ("create", "success", None, "")),
+        other_app,
+    ]);
+    assert_eq!(log.identities().len(), 1);
+    let t = timeline::timeline(&log, "obj-jon").expect("timeline");
+    assert_eq!(t.changes.len(), 2);
+    assert_eq!(t.identity, "obj-jon");
+}

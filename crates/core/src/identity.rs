@@ -1,0 +1,182 @@
+//! Who each event is about. Events are joined into one identity when they share a strong
+//! identifier — a source or target object id, a UPN, a source or target anchor, a joining
+//! property value — so a user reads as one person whether the logs came as provisioning
+//! events, audit events or both. Display names never join (they collide), and neither does
+//! the app's own service principal.
+
+use std::collections::HashMap;
+
+use crate::event::{Event, Text};
+
+/// Step detail keys whose values identify the object strongly enough to join on.
+const JOIN_DETAILS: [&str; 5] = [
+    "SourceAnchor",
+    "TargetAnchor",
+    "JoiningProperty",
+    "objectId",
+    "userPrincipalName",
+];
+
+/// The identities of a set of events.
+#[derive(Clone, Debug, Default)]
+pub struct Identities {
+    /// Identity number of each event.
+    of_event: Vec<u32>,
+    /// Each identity's key: the source object id of its newest event where one exists.
+    keys: Vec<Text>,
+    /// Any member event's own key (and the identity key) → identity number.
+    by_key: HashMap<Text, u32>,
+}
+
+impl Identities {
+    /// Joins `events` into identities.
+    pub fn build(events: &[Event]) -> Identities {
+        let mut parent: Vec<u32> = (0..events.len() as u32).collect();
+        let mut first_with: HashMap<String, u32> = HashMap::new();
+        for (i, e) in events.iter().enumerate() {
+            for id in join_ids(e) {
+                match first_with.get(&id) {
+                    Some(&j) => union(&mut parent, i as u32, j),
+                    None => {
+                        first_with.insert(id, i as u32);
+                    }
+                }
+            }
+        }
+        // Number the groups in event order.
+        let mut number: HashMap<u32, u32> = HashMap::new();
+        let mut of_event = Vec::with_capacity(events.len());
+        let mut newest: Vec<usize> = Vec::new();
+        for i in 0..events.len() {
+            let root = find(&mut parent, i as u32);
+            let next = number.len() as u32;
+            let n = *number.entry(root).or_insert(next);
+            // The key comes from the newest event that knows the source object id.
+            let rank = |e: &Event| {
+                (
+                    e.source.id.as_deref().is_some_and(|s| !s.is_empty()),
+                    e.time,
+                )
+            };
+            if n as usize == newest.len() {
+                newest.push(i);
+            } else if rank(&events[i]) > rank(&events[newest[n as usize]]) {
+                newest[n as usize] = i;
+            }
+            of_event.push(n);
+        }
+        let keys: Vec<Text> = newest
+            .iter()
+            .map(|&i| Text::from(events[i].identity_key()))
+            .collect();
+        let mut by_key = HashMap::new();
+        for (i, e) in events.iter().enumerate() {
+            by_key
+                .entry(Text::from(e.identity_key()))
+                .or_insert(of_event[i]);
+        }
+        for (n, key) in keys.iter().enumerate() {
+            by_key.insert(key.clone(), n as u32);
+        }
+        Identities {
+            of_event,
+            keys,
+            by_key,
+        }
+    }
+
+    /// How many identities.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The identity number of event `i`.
+    pub fn of(&self, i: u32) -> u32 {
+        self.of_event.get(i as usize).copied().unwrap_or(u32::MAX)
+    }
+
+    /// The key of identity `n` (shown in the `data-identity` hook).
+    pub fn key(&self, n: u32) -> &str {
+        self.keys.get(n as usize).map_or("", |k| k)
+    }
+
+    /// The identity key of event `i`.
+    pub fn key_of(&self, i: u32) -> &str {
+        self.key(self.of(i))
+    }
+
+    /// The identity a key names: an identity key, or any member event's own key.
+    pub fn find(&self, key: &str) -> Option<u32> {
+        self.by_key.get(key).copied()
+    }
+
+    /// The events of identity `n`, in log order.
+    pub fn members(&self, n: u32) -> impl Iterator<Item = u32> + '_ {
+        self.of_event
+            .iter()
+            .enumerate()
+            .filter(move |(_, &g)| g == n)
+            .map(|(i, _)| i as u32)
+    }
+}
+
+/// The identifiers an event may be joined on, normalised (lowercase).
+fn join_ids(e: &Event) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut push = |s: &str| {
+        let s = s.trim();
+        if s.len() >= 3 && !s.chars().all(|c| c == '0' || c == '-') {
+            ids.push(s.to_lowercase());
+        }
+    };
+    if let Some(id) = &e.source.id {
+        push(id);
+    }
+    let target_is_app = e
+        .target
+        .kind
+        .as_deref()
+        .is_some_and(|k| k.eq_ignore_ascii_case("ServicePrincipal"));
+    if let (Some(id), false) = (&e.target.id, target_is_app) {
+        push(id);
+    }
+    for upn in [&e.source.upn, &e.target.upn].into_iter().flatten() {
+        push(upn);
+    }
+    if let Some(r) = &e.reportable_id {
+        // A reportable identifier is often a display name: join only on UPN-like ones.
+        if r.contains('@') {
+            push(r);
+        }
+    }
+    for step in &e.steps {
+        for (k, v) in &step.details {
+            if JOIN_DETAILS.iter().any(|d| k.eq_ignore_ascii_case(d)) {
+                push(v);
+            }
+        }
+    }
+    ids
+}
+
+fn find(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        let up = parent[parent[x as usize] as usize];
+        parent[x as usize] = up;
+        x = up;
+    }
+    x
+}
+
+fn union(parent: &mut [u32], a: u32, b: u32) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        let (low, high) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        parent[high as usize] = low;
+    }
+}
