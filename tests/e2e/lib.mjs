@@ -124,11 +124,21 @@ export async function openApp(page, baseUrl, hash = '') {
 /**
  * Waits for `[data-testid=load-report]` and returns its numbers:
  * `{ events, skipped, files: [{ file, format, events, skipped, error }] }`
- * (`error` is null when the file has no `data-error`).
+ * (`error` is null when the file has no `data-error`). With `files: N`, waits until the report
+ * lists N files (for files dropped onto an already loaded page).
  */
-export async function waitForLoad(page, { timeout = 60_000 } = {}) {
+export async function waitForLoad(page, { timeout = 60_000, files } = {}) {
   const report = page.locator('[data-testid=load-report]');
   await report.waitFor({ state: 'attached', timeout });
+  if (files !== undefined) {
+    // A later drop: the report of the earlier files may still be shown until the new batch
+    // has been read, so wait until it lists `files` files.
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=load-report] [data-testid=file-report]').length === n,
+      files,
+      { timeout },
+    );
+  }
   return report.evaluate((el) => {
     const num = (node, name) => (node.hasAttribute(name) ? Number(node.getAttribute(name)) : null);
     return {
@@ -175,4 +185,69 @@ export function generated({ format = 'portal', records, seed = 1, users = 1000 }
     fs.renameSync(partial, file);
   }
   return file;
+}
+
+/** A provisioning fixture of the core's golden tests: crates/core/tests/fixtures/provisioning/NAME. */
+export function coreFixture(name) {
+  const file = path.join(root, 'crates', 'core', 'tests', 'fixtures', 'provisioning', name);
+  if (!fs.existsSync(file)) throw new Error(`no such fixture: ${path.relative(root, file)}`);
+  return file;
+}
+
+/** A real Graph sample of the shared samples beside the repository: ../shared/samples/graph/NAME. */
+export function sample(name) {
+  const file = path.resolve(root, '..', 'shared', 'samples', 'graph', name);
+  if (!fs.existsSync(file)) throw new Error(`no such sample: ${file}`);
+  return file;
+}
+
+let cliBuilt = false;
+
+/**
+ * Runs the release CLI (`provlens ARGS...`, built once per run with
+ * `cargo build --release -p provlens-cli`) and returns its stdout. The exit status 1 ("no file
+ * could be read") still returns the output.
+ */
+export function provlens(args) {
+  if (!cliBuilt) {
+    execFileSync('cargo', ['build', '--quiet', '--release', '-p', 'provlens-cli'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    cliBuilt = true;
+  }
+  const bin = path.join(root, 'target', 'release', 'provlens');
+  try {
+    return execFileSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (err) {
+    if (err.status === 1 && err.stdout) return err.stdout;
+    throw err;
+  }
+}
+
+/** The CLI's `summary --json` of these files: the numbers the page must show. */
+export function cliSummary(files) {
+  return JSON.parse(provlens(['summary', '--json', ...files]));
+}
+
+/** The CLI's `timeline --json --identity TEXT` over these files. */
+export function cliTimeline(identity, files) {
+  return JSON.parse(provlens(['timeline', '--json', '--identity', identity, ...files]));
+}
+
+/** Every summary card's `data-value`, by metric. */
+export async function cards(page) {
+  return page.locator('[data-testid=summary-card]').evaluateAll((els) =>
+    Object.fromEntries(els.map((el) => [el.getAttribute('data-metric'), el.getAttribute('data-value')])),
+  );
+}
+
+/** The `data-event-id` of every rendered grid row, in order. */
+export async function rowIds(page) {
+  return page.locator('[data-testid=grid-row]').evaluateAll((els) => els.map((el) => el.getAttribute('data-event-id')));
+}
+
+/** The grid's `data-total-rows`, as a number. */
+export async function totalRows(page) {
+  return Number(await attr(page, '[data-testid=event-grid]', 'data-total-rows'));
 }
