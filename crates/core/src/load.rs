@@ -386,6 +386,17 @@ impl FileLoader {
             };
             imported = import_json(kind, bytes, &mut ctx);
         }
+        match imported {
+            Ok(imported) => self.settle(imported, kind, at),
+            Err(e) => {
+                let (place, why) = bad_json(e);
+                self.skip(place, why);
+            }
+        }
+    }
+
+    /// Keeps what one record of `kind` became, or says why not.
+    fn settle(&mut self, imported: Imported, kind: RecordKind, at: Position) {
         let loaded = |me: &mut Self| {
             if me.report.format == Format::Unknown {
                 me.report.format = Format::of_json(kind, me.container.unwrap_or(Container::Object));
@@ -393,24 +404,20 @@ impl FileLoader {
             me.kind = Some(kind);
         };
         match imported {
-            Ok(Imported::Events(events)) => {
+            Imported::Events(events) => {
                 loaded(self);
                 self.events.extend(events);
             }
-            Ok(Imported::Job(job)) => {
+            Imported::Job(job) => {
                 loaded(self);
                 self.jobs.push(*job);
             }
-            Ok(Imported::SetAside(why)) => {
+            Imported::SetAside(why) => {
                 self.report.set_aside += 1;
                 self.skip(at, why);
             }
-            Ok(Imported::NotMine) => self.skip(at, "this record is not one provlens can read"),
-            Ok(Imported::Skip(why)) => self.skip(at, why),
-            Err(e) => {
-                let (place, why) = bad_json(e);
-                self.skip(place, why);
-            }
+            Imported::NotMine => self.skip(at, "this record is not one provlens can read"),
+            Imported::Skip(why) => self.skip(at, why),
         }
     }
 

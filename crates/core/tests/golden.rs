@@ -51,6 +51,28 @@ fn dump(loaded: &LoadedFile) -> String {
             "\njob {}",
             serde_json::to_string_pretty(j).unwrap_or_default()
         );
+        // What the summary cards show, through the methods the page and the CLI call.
+        let time =
+            |t: Option<provlens_core::Timestamp>| t.map_or("-".to_string(), |t| t.to_string());
+        let count = |n: Option<u64>| n.map_or("-".to_string(), |n| n.to_string());
+        let _ = writeln!(
+            out,
+            "  quarantined: {}  initial cycle completed: {}  last cycle end: {}  runs: {}  users: {}  groups: {}",
+            j.is_quarantined(),
+            j.initial_cycle_completed(),
+            time(j.last_cycle_end()),
+            j.runs_every().unwrap_or_else(|| "not on a schedule".to_string()),
+            count(j.in_scope("user")),
+            count(j.in_scope("group")),
+        );
+        if let Some(q) = &j.quarantine {
+            let _ = writeln!(
+                out,
+                "  quarantine cause: {}  advice: {}",
+                q.cause().unwrap_or("-"),
+                q.advice().map_or("-", |a| a.code)
+            );
+        }
     }
     for e in &loaded.events {
         let time = e.time.map_or_else(|| "-".to_string(), |t| t.to_string());

@@ -4,6 +4,10 @@
 //!
 //! Both the old and the new field names are accepted (beta carries both), enums in any
 //! casing, and the PascalCase `Id`/`Name` keys of Azure Monitor copies.
+//!
+//! The other formats that carry a provisioningObjectSummary (Azure Monitor records, Log
+//! Analytics rows, provisionOnDemand answers) deserialise a [`Record`] themselves and hand it
+//! to [`event_from`] with what their wrapper states about it ([`Stated`]).
 
 use serde::Deserialize;
 
@@ -15,7 +19,7 @@ use crate::event::{
 use crate::time::Timestamp;
 
 /// One record as it appears in the file. Every field is optional: what is missing is
-/// derived (status from the steps) or left unknown.
+/// taken from the wrapper ([`Stated`]), derived (status from the steps) or left unknown.
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Record<'a> {
@@ -141,14 +145,20 @@ impl Record<'_> {
             || (self.job_id.get().is_some() && self.change_id.get().is_some())
     }
 
-    /// The record in the one model, or why it cannot be one (no id, no status).
-    pub(crate) fn into_event(
+    /// The record in the one model, or why it cannot be one (no id, no status). Where the
+    /// record is silent, what its wrapper states fills in.
+    fn into_event(
         self,
+        stated: &Stated<'_>,
         strings: &mut Interner,
         file: u32,
         span: Span,
     ) -> Result<Event, String> {
-        let id = self.id.get().ok_or("the record has no \"id\"")?;
+        let id = self
+            .id
+            .get()
+            .or(stated.id)
+            .ok_or("the record has no \"id\"")?;
         let id = strings.get(id);
         let steps: Vec<Step> = self
             .provisioning_steps
@@ -186,15 +196,18 @@ impl Record<'_> {
             .status
             .get()
             .and_then(Status::parse)
+            .or(stated.status)
             .or_else(|| status_from_steps(&steps))
             .ok_or("the record has no status and no steps to derive one from")?;
         let error = info.error_information.unwrap_or_default();
         let pick = |a: &Loose<'_>, b: &Loose<'_>| a.get().or(b.get()).map(str::to_owned);
-        let mut error_code = pick(&error.error_code, &info.flat.error_code);
+        let mut error_code = pick(&error.error_code, &info.flat.error_code)
+            .or_else(|| stated.error_code.map(str::to_owned));
         let mut reason = pick(&error.reason, &info.flat.reason);
         let recommended = pick(&error.recommended_action, &info.flat.recommended_action);
         if reason.is_none() {
-            reason = pick(&error.additional_details, &info.flat.additional_details);
+            reason = pick(&error.additional_details, &info.flat.additional_details)
+                .or_else(|| stated.reason.map(str::to_owned));
         }
         // A skip's reason lives in the skipped step; otherwise the deciding step explains.
         let deciding = deciding_step(&steps, status);
@@ -218,6 +231,7 @@ impl Record<'_> {
         let reportable_id = steps
             .iter()
             .find_map(|s| detail(s, "ReportableIdentifier"))
+            .or(stated.reportable_id)
             .map(|s| strings.get(s));
 
         let source = self.source_identity.unwrap_or_default();
@@ -253,7 +267,11 @@ impl Record<'_> {
 
         Ok(Event {
             id,
-            time: self.activity_date_time.get().and_then(Timestamp::parse),
+            time: self
+                .activity_date_time
+                .get()
+                .and_then(Timestamp::parse)
+                .or(stated.time),
             record: RecordKind::Provisioning,
             action,
             activity: strings.get(action.label()),
@@ -263,7 +281,7 @@ impl Record<'_> {
             recommended_action: strings.opt(recommended.as_deref()),
             job_id: strings.opt(self.job_id.get()),
             cycle_id: strings.opt(self.cycle_id.get()),
-            change_id: strings.opt(self.change_id.get()),
+            change_id: strings.opt(self.change_id.get().or(stated.change_id)),
             source_system: strings.opt(
                 self.source_system
                     .as_ref()
@@ -287,7 +305,8 @@ impl Record<'_> {
             duration_ms: self
                 .duration_in_milliseconds
                 .get()
-                .and_then(|d| d.trim().parse().ok()),
+                .and_then(|d| d.trim().parse().ok())
+                .or(stated.duration_ms),
             file,
             span,
         })
@@ -340,14 +359,43 @@ fn deciding_step(steps: &[Step], status: Status) -> Option<&Step> {
         .or(steps.last())
 }
 
+/// What the wrapper around a provisioningObjectSummary states about it, used where the
+/// record itself is silent: a provisionOnDemand answer's `key` and times, an Azure Monitor
+/// envelope, a Log Analytics row's result columns.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Stated<'s> {
+    /// The event's id (a provisionOnDemand answer has only its change id).
+    pub id: Option<&'s str>,
+    /// When it happened.
+    pub time: Option<Timestamp>,
+    /// The outcome.
+    pub status: Option<Status>,
+    /// The error code (or skip reason).
+    pub error_code: Option<&'s str>,
+    /// The error's reason.
+    pub reason: Option<&'s str>,
+    /// The change id (an Azure Monitor record's `correlationId`).
+    pub change_id: Option<&'s str>,
+    /// The object's reportable identifier.
+    pub reportable_id: Option<&'s str>,
+    /// How long it took.
+    pub duration_ms: Option<u64>,
+}
+
+/// A decoded record as an event, with what its wrapper states about it; `NotMine` when it
+/// is no provisioning event.
+pub(crate) fn event_from(record: Record<'_>, stated: &Stated<'_>, ctx: &mut Ctx<'_>) -> Imported {
+    if !record.is_provisioning() {
+        return Imported::NotMine;
+    }
+    match record.into_event(stated, ctx.strings, ctx.file, ctx.span) {
+        Ok(event) => Imported::Events(vec![event]),
+        Err(why) => Imported::Skip(why),
+    }
+}
+
 /// Reads one record into an event.
 pub(crate) fn read(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<Imported, serde_json::Error> {
     let record: Record<'_> = serde_json::from_slice(bytes)?;
-    if !record.is_provisioning() {
-        return Ok(Imported::NotMine);
-    }
-    Ok(match record.into_event(ctx.strings, ctx.file, ctx.span) {
-        Ok(event) => Imported::Events(vec![event]),
-        Err(why) => Imported::Skip(why),
-    })
+    Ok(event_from(record, &Stated::default(), ctx))
 }

@@ -6,7 +6,9 @@
 
 pub(crate) mod graph_provisioning;
 pub mod json;
+pub(crate) mod on_demand;
 pub(crate) mod probe;
+pub(crate) mod sync_job;
 pub(crate) mod value;
 
 use std::fmt;
@@ -175,8 +177,8 @@ fn looks_like_format_list(head: &[u8]) -> bool {
 }
 
 /// What one record became.
-// TODO(issue 3): the sync-job and audit importers construct `Job` and `SetAside`; remove this
-// then (the `expect` fails the lint once they do).
+// TODO(issue 3): the audit importer constructs `SetAside`; remove this then (the `expect`
+// fails the lint once it does).
 #[expect(dead_code, reason = "constructed by the importers of issue 3")]
 pub(crate) enum Imported {
     /// Events (usually one; a Log Analytics table or a provisionOnDemand answer can hold
@@ -212,14 +214,14 @@ pub(crate) fn import_json(
     match kind {
         RecordKind::Provisioning => graph_provisioning::read(bytes, ctx),
         RecordKind::Other(what) => Ok(Imported::Skip(format!("this record is {what}"))),
-        RecordKind::Audit
-        | RecordKind::AzureMonitor
-        | RecordKind::SyncJob
-        | RecordKind::OnDemand
-        | RecordKind::LogAnalytics => Ok(Imported::Skip(format!(
-            "this record is {}, which this version does not read yet",
-            unread(kind)
-        ))),
+        RecordKind::SyncJob => sync_job::read(bytes, ctx),
+        RecordKind::OnDemand => on_demand::read(bytes, ctx),
+        RecordKind::Audit | RecordKind::AzureMonitor | RecordKind::LogAnalytics => {
+            Ok(Imported::Skip(format!(
+                "this record is {}, which this version does not read yet",
+                unread(kind)
+            )))
+        }
     }
 }
 
@@ -228,9 +230,10 @@ fn unread(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Audit => "a directory audit event (audit log)",
         RecordKind::AzureMonitor => "an Azure Monitor diagnostic record",
-        RecordKind::SyncJob => "a synchronization job status",
-        RecordKind::OnDemand => "a provisionOnDemand response",
         RecordKind::LogAnalytics => "a Log Analytics export",
-        RecordKind::Provisioning | RecordKind::Other(_) => "an unknown record",
+        RecordKind::Provisioning
+        | RecordKind::SyncJob
+        | RecordKind::OnDemand
+        | RecordKind::Other(_) => "an unknown record",
     }
 }
