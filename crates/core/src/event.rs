@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -30,15 +31,24 @@ const ID_DETAILS: [&str; 10] = [
 /// A shared, immutable string. Cloning is a reference-count increment.
 pub type Text = Arc<str>;
 
-/// Hands out one shared [`Text`] per distinct string.
+/// Strings longer than this are rarely repeated (reasons, descriptions naming a user):
+/// they are not worth a hash-table lookup. Ids and UPNs (up to 40 bytes) are, since each
+/// user's recur in all its events. Measured on a generated 211 MB download: 40 loads at
+/// 227 MB/s with 222 MB of events; no cap, 200 MB/s; 16, 235 MB/s but 306 MB of events.
+const INTERN_UP_TO: usize = 40;
+
+/// Hands out one shared [`Text`] per distinct short string.
 #[derive(Default, Debug)]
 pub struct Interner {
-    seen: HashSet<Text>,
+    seen: HashSet<Text, BuildHasherDefault<FxHasher>>,
 }
 
 impl Interner {
-    /// The shared copy of `s`, made on first use.
+    /// The shared copy of `s`, made on first use (a fresh one for long strings).
     pub fn get(&mut self, s: &str) -> Text {
+        if s.len() > INTERN_UP_TO {
+            return Arc::from(s);
+        }
         if let Some(t) = self.seen.get(s) {
             return t.clone();
         }
@@ -63,6 +73,49 @@ impl Interner {
     /// True when nothing was interned yet.
     pub fn is_empty(&self) -> bool {
         self.seen.is_empty()
+    }
+}
+
+/// The Firefox/rustc hash: a multiply and a rotate per word. Interned strings come from
+/// the admin's own files, where a crafted collision gains nothing, and SipHash took a
+/// third of the load time.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
     }
 }
 
