@@ -11,9 +11,10 @@ use serde::Serialize;
 use crate::decode::Decoder;
 use crate::error::{LoadError, Position};
 use crate::event::{Event, Interner, Span};
+use crate::formats::csv;
 use crate::formats::json::{Container, Piece, Splitter, MAX_RECORD_BYTES};
 use crate::formats::probe::{probe, RecordKind};
-use crate::formats::{import_json, sniff, Ctx, Format, Imported, Opening};
+use crate::formats::{import_csv, import_json, sniff, Ctx, Format, Imported, Opening};
 use crate::job::JobStatus;
 
 /// Skipped-record messages kept per file (the count is always exact).
@@ -85,6 +86,11 @@ enum Stage {
     Sniffing(Vec<u8>),
     /// Reading JSON records.
     Json(Splitter),
+    /// Reading CSV rows: the header (once recognised) says what each column holds.
+    Csv {
+        reader: csv::Reader,
+        header: Option<csv::Header>,
+    },
     /// The file cannot be read; further bytes are counted and ignored.
     Refused,
 }
@@ -171,6 +177,7 @@ impl FileLoader {
                 }
             }
             Stage::Json(_) => self.split(chunk),
+            Stage::Csv { .. } => self.with_csv(|reader, out| reader.push(chunk, out)),
             Stage::Refused => {}
         }
     }
@@ -186,6 +193,7 @@ impl FileLoader {
             let head = std::mem::take(head);
             self.start(&head);
         }
+        self.finish_csv();
         if let Stage::Json(splitter) = &self.stage {
             let end = Position {
                 byte: splitter.offset(),
@@ -270,6 +278,13 @@ impl FileLoader {
                 self.stage = Stage::Json(Splitter::new());
                 self.split(head);
             }
+            Opening::Csv(delimiter) => {
+                self.stage = Stage::Csv {
+                    reader: csv::Reader::new(delimiter),
+                    header: None,
+                };
+                self.with_csv(|reader, out| reader.push(head, out));
+            }
             Opening::Empty => {
                 // A corrupt gzip stream that yielded nothing was reported already.
                 if !self.decoder_failed {
@@ -303,6 +318,126 @@ impl FileLoader {
         };
         splitter.push(chunk, &mut |piece| self.take(piece));
         self.stage = Stage::Json(splitter);
+    }
+
+    /// Runs the CSV reader (taken out of the stage meanwhile) with each piece going to
+    /// `csv_piece`; an unknown header refuses the rest of the file.
+    fn with_csv(&mut self, run: impl FnOnce(&mut csv::Reader, &mut dyn FnMut(csv::Piece<'_>))) {
+        let Stage::Csv {
+            mut reader,
+            mut header,
+        } = std::mem::replace(&mut self.stage, Stage::Refused)
+        else {
+            return;
+        };
+        let mut refused = false;
+        run(&mut reader, &mut |piece| {
+            refused = refused || !self.csv_piece(piece, &mut header);
+        });
+        if !refused {
+            self.stage = Stage::Csv { reader, header };
+        }
+    }
+
+    /// Reads one CSV row: first the header, then one record per row. False when the header
+    /// is not one provlens knows.
+    fn csv_piece(&mut self, piece: csv::Piece<'_>, header: &mut Option<csv::Header>) -> bool {
+        let row = match piece {
+            csv::Piece::Row(row) => row,
+            csv::Piece::Oversized(span) if header.is_none() => {
+                let at = Position {
+                    byte: span.offset,
+                    line: span.line,
+                    record: None,
+                };
+                self.error(
+                    at,
+                    format!(
+                        "this is a CSV file whose first line is larger than {} MB",
+                        MAX_RECORD_BYTES >> 20
+                    ),
+                );
+                return false;
+            }
+            csv::Piece::Oversized(span) => {
+                self.report.records += 1;
+                let at = self.position(span);
+                self.skip(
+                    at,
+                    format!(
+                        "this row is larger than {} MB and was not read",
+                        MAX_RECORD_BYTES >> 20
+                    ),
+                );
+                return true;
+            }
+        };
+        let Some(known) = header.as_ref() else {
+            if csv::is_preamble(&row) {
+                return true;
+            }
+            return match csv::Header::recognise(&row) {
+                Ok(recognised) => {
+                    self.report.format = recognised.kind.format();
+                    *header = Some(recognised);
+                    true
+                }
+                Err(why) => {
+                    let at = Position {
+                        byte: row.span.offset,
+                        line: row.span.line,
+                        record: None,
+                    };
+                    self.error(at, format!("this is {why}"));
+                    false
+                }
+            };
+        };
+        self.report.records += 1;
+        let at = self.position(row.span);
+        if let Err(why) = known.fits(&row) {
+            self.skip(at, why);
+            return true;
+        }
+        let mut ctx = Ctx {
+            strings: &mut self.strings,
+            file: self.file,
+            span: row.span,
+        };
+        match import_csv(known, &row, &mut ctx) {
+            Imported::Events(events) => self.events.extend(events),
+            Imported::SetAside(why) => {
+                self.report.set_aside += 1;
+                self.skip(at, why);
+            }
+            Imported::Skip(why) => self.skip(at, why),
+            // A CSV importer reads its own kind of row: nothing else comes back.
+            _ => self.skip(at, "this row is not one provlens can read"),
+        }
+        true
+    }
+
+    /// Ends a CSV file: its last row if it has no line break, and a word if it had no rows.
+    fn finish_csv(&mut self) {
+        if !matches!(self.stage, Stage::Csv { .. }) {
+            return;
+        }
+        self.with_csv(|reader, out| reader.finish(out));
+        if let Stage::Csv { header, .. } = &self.stage {
+            if self.report.records == 0 && self.report.errors.is_empty() {
+                let why = if header.is_some() {
+                    "no rows: the CSV holds only its header"
+                } else {
+                    "no column names found: the CSV holds only a preamble"
+                };
+                let start = Position {
+                    byte: 0,
+                    line: 1,
+                    record: None,
+                };
+                self.error(start, why);
+            }
+        }
     }
 
     fn take(&mut self, piece: Piece<'_>) {

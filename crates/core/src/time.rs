@@ -1,6 +1,6 @@
 //! Timestamps: parsing every form the logs use (`Z`, `+00:00`, 0–7 digit fractions,
-//! US-locale `7/31/2023 12:08:17 AM`) into milliseconds since the Unix epoch, UTC, and
-//! printing them back as RFC 3339.
+//! US-locale `7/31/2023 12:08:17 AM`, Windows PowerShell's `/Date(1690762097000)/`) into
+//! milliseconds since the Unix epoch, UTC, and printing them back as RFC 3339.
 //!
 //! `0001-01-01T00:00:00Z` and `""` mean "never" in the job status and parse to `None`.
 
@@ -17,7 +17,9 @@ impl Timestamp {
     /// and for the year-1 "never" sentinel.
     pub fn parse(s: &str) -> Option<Timestamp> {
         let s = s.trim();
-        let t = parse_iso(s).or_else(|| parse_us(s))?;
+        let t = parse_iso(s)
+            .or_else(|| parse_us(s))
+            .or_else(|| parse_dotnet(s))?;
         // Year 1 (or anything before 1900) is the .NET "never" sentinel.
         (t.0 > -2_208_988_800_000).then_some(t)
     }
@@ -236,6 +238,17 @@ fn parse_us(s: &str) -> Option<Timestamp> {
     .at_offset(0)
 }
 
+/// `/Date(1690762097000)/` (milliseconds since the epoch, perhaps with a `+0200` that does not
+/// change the moment), as Windows PowerShell's `ConvertTo-Json` writes dates.
+fn parse_dotnet(s: &str) -> Option<Timestamp> {
+    let inner = s.strip_prefix("/Date(")?.strip_suffix(")/")?;
+    let sign = usize::from(inner.starts_with('-'));
+    let end = inner[sign..]
+        .find(['+', '-'])
+        .map_or(inner.len(), |i| i + sign);
+    inner[..end].parse().ok().map(Timestamp)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,6 +286,14 @@ mod tests {
         assert_eq!(
             p("1/31/2024, 9:44:44.221 PM").as_deref(),
             Some("2024-01-31T21:44:44Z")
+        );
+        assert_eq!(
+            p("/Date(1690762097000)/").as_deref(),
+            Some("2023-07-31T00:08:17Z")
+        );
+        assert_eq!(
+            p("/Date(1690762097000+0200)/").as_deref(),
+            Some("2023-07-31T00:08:17Z")
         );
         assert_eq!(
             Timestamp::parse("2023-07-31T00:08:17.25Z").map(|t| t.0 % 1000),

@@ -4,6 +4,9 @@
 //!
 //! [`Event`]: crate::event::Event
 
+pub(crate) mod audit_csv;
+pub(crate) mod csv;
+pub(crate) mod graph_audit;
 pub(crate) mod graph_provisioning;
 pub mod json;
 pub(crate) mod on_demand;
@@ -40,6 +43,9 @@ pub enum Format {
     /// Audit events one JSON object per line.
     #[serde(rename = "audit-jsonl")]
     AuditJsonLines,
+    /// The portal's audit-log "Download → CSV" (English or Spanish headers).
+    #[serde(rename = "audit-csv")]
+    AuditCsv,
     /// Azure Monitor diagnostic-settings records (Event Hub body or storage `PT1H.json`).
     #[serde(rename = "azure-monitor")]
     AzureMonitor,
@@ -67,6 +73,7 @@ impl Format {
             Format::GraphAudit => "graph-audit",
             Format::PortalAuditJson => "portal-audit-json",
             Format::AuditJsonLines => "audit-jsonl",
+            Format::AuditCsv => "audit-csv",
             Format::AzureMonitor => "azure-monitor",
             Format::LogAnalyticsJson => "log-analytics-json",
             Format::SyncJob => "sync-job",
@@ -84,6 +91,7 @@ impl Format {
             Format::GraphAudit => "Graph audit logs (JSON page)",
             Format::PortalAuditJson => "Portal audit logs download (JSON)",
             Format::AuditJsonLines => "Audit events (JSON lines)",
+            Format::AuditCsv => "Portal audit logs download (CSV)",
             Format::AzureMonitor => "Azure Monitor diagnostic records",
             Format::LogAnalyticsJson => "Log Analytics export (JSON)",
             Format::SyncJob => "Synchronization job status",
@@ -122,6 +130,8 @@ impl fmt::Display for Format {
 pub(crate) enum Opening {
     /// JSON text, perhaps after a UTF-8 BOM.
     Json,
+    /// Delimited text (CSV) whose first line has fields separated by this byte.
+    Csv(u8),
     /// Something else, described for the admin.
     Unsupported(&'static str),
     /// Nothing but whitespace (so far).
@@ -156,7 +166,10 @@ pub(crate) fn sniff(head: &[u8]) -> Opening {
         Some(_) if looks_like_format_list(rest) => Opening::Unsupported(
             "PowerShell Format-List text, which cannot be read back reliably: export with `| ConvertTo-Json -Depth 10` instead",
         ),
-        Some(_) => Opening::Unsupported("text that is not JSON (expected '[' or '{' at the start)"),
+        Some(_) => match csv::delimiter(rest) {
+            Some(d) => Opening::Csv(d),
+            None => Opening::Unsupported("text that is neither JSON nor CSV (expected '[' or '{' at the start, or a line of column names)"),
+        },
     }
 }
 
@@ -177,9 +190,6 @@ fn looks_like_format_list(head: &[u8]) -> bool {
 }
 
 /// What one record became.
-// TODO(issue 3): the audit importer constructs `SetAside`; remove this then (the `expect`
-// fails the lint once it does).
-#[expect(dead_code, reason = "constructed by the importers of issue 3")]
 pub(crate) enum Imported {
     /// Events (usually one; a Log Analytics table or a provisionOnDemand answer can hold
     /// several).
@@ -216,12 +226,18 @@ pub(crate) fn import_json(
         RecordKind::Other(what) => Ok(Imported::Skip(format!("this record is {what}"))),
         RecordKind::SyncJob => sync_job::read(bytes, ctx),
         RecordKind::OnDemand => on_demand::read(bytes, ctx),
-        RecordKind::Audit | RecordKind::AzureMonitor | RecordKind::LogAnalytics => {
-            Ok(Imported::Skip(format!(
-                "this record is {}, which this version does not read yet",
-                unread(kind)
-            )))
-        }
+        RecordKind::Audit => graph_audit::read(bytes, ctx),
+        RecordKind::AzureMonitor | RecordKind::LogAnalytics => Ok(Imported::Skip(format!(
+            "this record is {}, which this version does not read yet",
+            unread(kind)
+        ))),
+    }
+}
+
+/// Reads one CSV row with the importer its header chose.
+pub(crate) fn import_csv(header: &csv::Header, row: &csv::Row<'_>, ctx: &mut Ctx<'_>) -> Imported {
+    match header.kind {
+        csv::CsvKind::Audit => audit_csv::read(header, row, ctx),
     }
 }
 
