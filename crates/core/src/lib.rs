@@ -20,6 +20,7 @@ pub mod job;
 pub mod load;
 pub mod log;
 pub mod query;
+pub mod session;
 pub mod summary;
 pub mod time;
 pub mod timeline;
