@@ -522,6 +522,21 @@ impl FileLoader {
             imported = import_json(kind, bytes, &mut ctx);
         }
         match imported {
+            Ok(Imported::Rows(rows)) => {
+                // A table: each row is a record, numbered on from the rows before it.
+                let before = self.report.records - 1;
+                self.report.records = before + rows.len() as u64;
+                for (n, row) in (before + 1..).zip(rows) {
+                    self.settle(
+                        row,
+                        kind,
+                        Position {
+                            record: Some(n),
+                            ..at
+                        },
+                    );
+                }
+            }
             Ok(imported) => self.settle(imported, kind, at),
             Err(e) => {
                 let (place, why) = bad_json(e);
@@ -551,6 +566,7 @@ impl FileLoader {
                 self.report.set_aside += 1;
                 self.skip(at, why);
             }
+            Imported::Rows(_) => self.skip(at, "a table inside a table's row was not read"),
             Imported::NotMine => self.skip(at, "this record is not one provlens can read"),
             Imported::Skip(why) => self.skip(at, why),
         }

@@ -5,10 +5,12 @@
 //! [`Event`]: crate::event::Event
 
 pub(crate) mod audit_csv;
+pub(crate) mod azure_monitor;
 pub(crate) mod csv;
 pub(crate) mod graph_audit;
 pub(crate) mod graph_provisioning;
 pub mod json;
+pub(crate) mod log_analytics;
 pub(crate) mod on_demand;
 pub(crate) mod probe;
 pub(crate) mod sync_job;
@@ -191,14 +193,16 @@ fn looks_like_format_list(head: &[u8]) -> bool {
 
 /// What one record became.
 pub(crate) enum Imported {
-    /// Events (usually one; a Log Analytics table or a provisionOnDemand answer can hold
-    /// several).
+    /// Events (usually one).
     Events(Vec<Event>),
     /// A synchronization job's status.
     Job(Box<JobStatus>),
     /// A record of another service or category (e.g. a Core Directory audit event in an
     /// audit download): counted among the skipped, with this reason, not shown.
     SetAside(String),
+    /// A table of rows held by one record (a Log Analytics query result): each row counts as
+    /// a record of its own, with its own outcome (never `Rows` again).
+    Rows(Vec<Imported>),
     /// The importer does not know this kind of record: the loader probes it again.
     NotMine,
     /// A record that cannot be read, and why.
@@ -227,10 +231,8 @@ pub(crate) fn import_json(
         RecordKind::SyncJob => sync_job::read(bytes, ctx),
         RecordKind::OnDemand => on_demand::read(bytes, ctx),
         RecordKind::Audit => graph_audit::read(bytes, ctx),
-        RecordKind::AzureMonitor | RecordKind::LogAnalytics => Ok(Imported::Skip(format!(
-            "this record is {}, which this version does not read yet",
-            unread(kind)
-        ))),
+        RecordKind::AzureMonitor => azure_monitor::read(bytes, ctx),
+        RecordKind::LogAnalytics => log_analytics::read(bytes, ctx),
     }
 }
 
@@ -238,18 +240,5 @@ pub(crate) fn import_json(
 pub(crate) fn import_csv(header: &csv::Header, row: &csv::Row<'_>, ctx: &mut Ctx<'_>) -> Imported {
     match header.kind {
         csv::CsvKind::Audit => audit_csv::read(header, row, ctx),
-    }
-}
-
-/// How an admin would name a kind of record this version cannot read yet.
-fn unread(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Audit => "a directory audit event (audit log)",
-        RecordKind::AzureMonitor => "an Azure Monitor diagnostic record",
-        RecordKind::LogAnalytics => "a Log Analytics export",
-        RecordKind::Provisioning
-        | RecordKind::SyncJob
-        | RecordKind::OnDemand
-        | RecordKind::Other(_) => "an unknown record",
     }
 }
