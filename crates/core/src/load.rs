@@ -494,6 +494,19 @@ impl FileLoader {
                 format!("this record is not valid: {}", describe_json_error(&e)),
             )
         };
+        if bytes.first() != Some(&b'{') {
+            let found = match bytes.first() {
+                Some(b'"') => "a string",
+                Some(b'[') => "an array",
+                Some(b't' | b'f') => "true or false",
+                Some(b'n') => "null",
+                _ => "a number",
+            };
+            return self.skip(
+                at,
+                format!("expected a log record (a JSON object) here, found {found}"),
+            );
+        }
         // Read with the importer of the file's first record; probe again when it says no.
         let mut kind = match self.kind {
             Some(kind) => kind,
@@ -563,6 +576,8 @@ impl FileLoader {
                 self.jobs.push(*job);
             }
             Imported::SetAside(why) => {
+                // The file is of this format even when none of its records is ours.
+                loaded(self);
                 self.report.set_aside += 1;
                 self.skip(at, why);
             }
