@@ -184,7 +184,7 @@ impl fmt::Display for Status {
 
 /// What the provisioning service did to the object (`provisioningAction`, or the legacy
 /// `action`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
     /// Created in the target.
@@ -274,7 +274,7 @@ impl fmt::Display for Action {
 
 /// The kind of a step in the seed's sequence: import from the source, scoping, matching in
 /// the target, processing (the synchronization rule's decision), export, escrow retry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StepKind {
     /// Read from the source (or looked up in the target).
@@ -340,7 +340,7 @@ impl StepKind {
 }
 
 /// One step of a change (`provisioningSteps[]`, or one audit event of a correlation id).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     /// Import, scoping, matching, …
     pub kind: StepKind,
@@ -355,7 +355,7 @@ pub struct Step {
 }
 
 /// One attribute change carried by an event: old → new.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModifiedProperty {
     /// The attribute's name.
     pub name: Text,
@@ -366,7 +366,7 @@ pub struct ModifiedProperty {
 }
 
 /// An object as one side of the change sees it (`sourceIdentity` / `targetIdentity`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Party {
     /// The object's id in its system (may be empty, e.g. a target not created yet).
     pub id: Option<Text>,
@@ -379,7 +379,7 @@ pub struct Party {
 }
 
 /// Which family of log the record came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RecordKind {
     /// A provisioningObjectSummary (provisioning logs).
@@ -389,7 +389,7 @@ pub enum RecordKind {
 }
 
 /// Where a record sits in its file: for error messages and for showing the raw record.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     /// Byte offset of the record's first byte.
     pub offset: u64,
@@ -400,7 +400,7 @@ pub struct Span {
 }
 
 /// One record of a log file, in the one model.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// The record's id in its file (Graph `id`).
     pub id: Text,

@@ -4,14 +4,14 @@
 //!
 //! `0001-01-01T00:00:00Z` and `""` mean "never" and read as `None`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::advice::{self, Advice};
 use crate::event::Text;
 use crate::time::Timestamp;
 
 /// One provisioning job's status, as its status file says.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct JobStatus {
     /// The job id (`<templateId>.<tenant>.<guid>`).
     pub id: Text,
@@ -47,7 +47,7 @@ pub struct JobStatus {
 }
 
 /// Why and since when a job is quarantined.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Quarantine {
     /// The reason, e.g. `EncounteredQuarantineException`.
     pub reason: Option<Text>,
@@ -66,7 +66,7 @@ pub struct Quarantine {
 }
 
 /// One execution (cycle) of the job.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Execution {
     /// `Succeeded`, `Failed`, `EntryLevelErrors`.
     pub state: Option<Text>,

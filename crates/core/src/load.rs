@@ -6,7 +6,7 @@
 //! Every record is accounted for: it becomes an event or is skipped with a reason and a
 //! position. Duplicates across files are merged later, by [`crate::log::Log`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::decode::Decoder;
 use crate::error::{LoadError, Position};
@@ -21,7 +21,7 @@ use crate::job::JobStatus;
 const MAX_SKIPS_KEPT: usize = 100;
 
 /// What became of one file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
     /// The file's name.
     pub name: String,
@@ -71,7 +71,7 @@ pub struct LoadedFile {
 }
 
 /// How far a load has come.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     /// Bytes pushed so far.
     pub bytes: u64,

@@ -54,7 +54,7 @@ pub enum Request {
 }
 
 /// An answer.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Response {
     /// How far the file being read has come.
@@ -86,7 +86,7 @@ pub enum Response {
 }
 
 /// What the page shows of the whole log once a batch is in.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Overview {
     /// Every file's report.
     pub files: Vec<FileReport>,
@@ -320,6 +320,37 @@ mod tests {
         }) {
             Some(Response::Timeline(t)) => assert!(t.is_err()),
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_answer_survives_the_trip_across_the_worker_boundary() {
+        let mut s = loaded();
+        let requests = [
+            Request::Query(Query::default()),
+            Request::Rows {
+                start: 0,
+                count: 10,
+            },
+            Request::Event { index: 1 },
+            Request::Timeline {
+                identity: "self-service".into(),
+            },
+            Request::Timeline {
+                identity: "nobody".into(),
+            },
+            Request::EndBatch,
+        ];
+        for request in requests {
+            let text = serde_json::to_string(&request).expect("request as JSON");
+            assert_eq!(
+                serde_json::from_str::<Request>(&text).expect("request back"),
+                request
+            );
+            let response = s.handle(request).expect("an answer");
+            let text = serde_json::to_string(&response).expect("response as JSON");
+            let back: Response = serde_json::from_str(&text).expect("response back");
+            assert_eq!(back, response, "{text}");
         }
     }
 

@@ -3,14 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::event::{Action, Status};
 use crate::log::Log;
 use crate::time::Timestamp;
 
 /// Counts over a set of events.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Events loaded (duplicates removed).
     pub events: u64,
@@ -21,9 +21,9 @@ pub struct Summary {
     /// Distinct identities (objects) the events are about.
     pub identities: u64,
     /// Lowercase status → count; every status present, zero where none.
-    pub by_status: BTreeMap<&'static str, u64>,
+    pub by_status: BTreeMap<String, u64>,
     /// Lowercase action → count; only actions that occur.
-    pub by_action: BTreeMap<&'static str, u64>,
+    pub by_action: BTreeMap<String, u64>,
     /// The earliest event time.
     pub first: Option<Timestamp>,
     /// The latest event time.
@@ -39,15 +39,25 @@ impl Summary {
             duplicates: log.duplicates(),
             ..Summary::default()
         };
-        for status in Status::ALL {
-            s.by_status.insert(status.as_str(), 0);
-        }
+        // Counted by discriminant, named once at the end.
+        let mut statuses = [0u64; Status::ALL.len()];
+        let mut actions = [0u64; Action::ALL.len()];
         for e in &log.events {
-            *s.by_status.entry(e.status.as_str()).or_default() += 1;
-            *s.by_action.entry(e.action.as_str()).or_default() += 1;
+            statuses[e.status as usize] += 1;
+            actions[e.action as usize] += 1;
             if let Some(t) = e.time {
                 s.first = Some(s.first.map_or(t, |f| f.min(t)));
                 s.last = Some(s.last.map_or(t, |l| l.max(t)));
+            }
+        }
+        for status in Status::ALL {
+            s.by_status
+                .insert(status.as_str().to_string(), statuses[status as usize]);
+        }
+        for action in Action::ALL {
+            if actions[action as usize] > 0 {
+                s.by_action
+                    .insert(action.as_str().to_string(), actions[action as usize]);
             }
         }
         s.identities = log.identities().len() as u64;
@@ -62,5 +72,23 @@ impl Summary {
     /// Events with this action.
     pub fn actions(&self, action: Action) -> u64 {
         self.by_action.get(action.as_str()).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_lists_statuses_and_actions_in_declaration_order() {
+        // `of` counts by discriminant and names by `ALL`: they must agree.
+        assert!(Status::ALL
+            .iter()
+            .enumerate()
+            .all(|(i, s)| *s as usize == i));
+        assert!(Action::ALL
+            .iter()
+            .enumerate()
+            .all(|(i, a)| *a as usize == i));
     }
 }

@@ -2,7 +2,7 @@
 //! matching, processing, export), ending in a [`Verdict`] an admin can act on:
 //! provisioned, failing, retrying, skipped, disabled, deleted, or not found.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::advice::{self, Retry};
 use crate::event::{Action, Event, RecordKind, Status, Step, StepKind, Text};
@@ -11,7 +11,7 @@ use crate::query::contains_ignore_case;
 use crate::time::Timestamp;
 
 /// What became of the identity's account, in one word.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VerdictKind {
     /// The account exists in the target and is up to date.
@@ -59,7 +59,7 @@ impl VerdictKind {
 }
 
 /// The verdict on an identity, with why and what to do next.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
     /// The one word.
     pub kind: VerdictKind,
@@ -95,7 +95,7 @@ impl Verdict {
 }
 
 /// One object change: one provisioning event, or the audit events of one correlation id.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// Index of its first event in `Log::events`.
     pub event: u32,
@@ -124,7 +124,7 @@ pub struct Change {
 }
 
 /// The verdict on the identity in one app (one provisioning job).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AppVerdict {
     /// The app's name (the target system), or the job id.
     pub app: String,
@@ -135,7 +135,7 @@ pub struct AppVerdict {
 }
 
 /// An identity's changes and verdict.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Timeline {
     /// The identity's key (its source object id where known).
     pub identity: String,

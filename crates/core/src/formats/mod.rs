@@ -18,14 +18,14 @@ pub(crate) mod value;
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::event::{Event, Interner, Span};
 use crate::job::JobStatus;
 use probe::RecordKind;
 
 /// A detected file format; its id is what the page's `data-format` hook and the CLI show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Format {
     /// A Graph `GET /auditLogs/provisioning` page: `{"@odata.context": …, "value": [...]}`.
     #[serde(rename = "graph-provisioning")]
