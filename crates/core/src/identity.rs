@@ -4,9 +4,14 @@
 //! events, audit events or both. Display names never join (they collide), and neither does
 //! the app's own service principal.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
-use crate::event::{Event, Text};
+use crate::event::{Event, FxHasher, Text};
+
+/// Hash maps keyed by strings from the admin's own files (see [`FxHasher`]).
+type Fx = BuildHasherDefault<FxHasher>;
 
 /// Step detail keys whose values identify the object strongly enough to join on.
 const JOIN_DETAILS: [&str; 5] = [
@@ -25,14 +30,14 @@ pub struct Identities {
     /// Each identity's key: the source object id of its newest event where one exists.
     keys: Vec<Text>,
     /// Any member event's own key (and the identity key) → identity number.
-    by_key: HashMap<Text, u32>,
+    by_key: HashMap<Text, u32, Fx>,
 }
 
 impl Identities {
     /// Joins `events` into identities.
     pub fn build(events: &[Event]) -> Identities {
         let mut parent: Vec<u32> = (0..events.len() as u32).collect();
-        let mut first_with: HashMap<String, u32> = HashMap::new();
+        let mut first_with: HashMap<Cow<'_, str>, u32, Fx> = HashMap::default();
         for (i, e) in events.iter().enumerate() {
             for id in join_ids(e) {
                 match first_with.get(&id) {
@@ -44,13 +49,15 @@ impl Identities {
             }
         }
         // Number the groups in event order.
-        let mut number: HashMap<u32, u32> = HashMap::new();
+        let mut number: Vec<u32> = vec![u32::MAX; events.len()];
         let mut of_event = Vec::with_capacity(events.len());
         let mut newest: Vec<usize> = Vec::new();
         for i in 0..events.len() {
-            let root = find(&mut parent, i as u32);
-            let next = number.len() as u32;
-            let n = *number.entry(root).or_insert(next);
+            let root = find(&mut parent, i as u32) as usize;
+            if number[root] == u32::MAX {
+                number[root] = newest.len() as u32;
+            }
+            let n = number[root];
             // The key comes from the newest event that knows the source object id.
             let rank = |e: &Event| {
                 (
@@ -69,15 +76,15 @@ impl Identities {
             .iter()
             .map(|&i| Text::from(events[i].identity_key()))
             .collect();
-        let mut by_key = HashMap::new();
+        // Any member's own key finds its identity; the identity's key wins over a member's.
+        let mut seen: HashMap<&str, u32, Fx> = HashMap::default();
         for (i, e) in events.iter().enumerate() {
-            by_key
-                .entry(Text::from(e.identity_key()))
-                .or_insert(of_event[i]);
+            seen.entry(e.identity_key()).or_insert(of_event[i]);
         }
         for (n, key) in keys.iter().enumerate() {
-            by_key.insert(key.clone(), n as u32);
+            seen.insert(key, n as u32);
         }
+        let by_key = seen.into_iter().map(|(k, n)| (Text::from(k), n)).collect();
         Identities {
             of_event,
             keys,
@@ -125,13 +132,19 @@ impl Identities {
     }
 }
 
-/// The identifiers an event may be joined on, normalised (lowercase).
-fn join_ids(e: &Event) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut push = |s: &str| {
+/// The identifiers an event may be joined on, normalised (lowercase; borrowed when they
+/// are already).
+fn join_ids<'e>(e: &'e Event) -> Vec<Cow<'e, str>> {
+    let mut ids: Vec<Cow<'e, str>> = Vec::new();
+    let mut push = |s: &'e str| {
         let s = s.trim();
-        if s.len() >= 3 && !s.chars().all(|c| c == '0' || c == '-') {
-            ids.push(s.to_lowercase());
+        if s.len() < 3 || s.chars().all(|c| c == '0' || c == '-') {
+            return;
+        }
+        if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            ids.push(Cow::Owned(s.to_lowercase()));
+        } else {
+            ids.push(Cow::Borrowed(s));
         }
     };
     if let Some(id) = &e.source.id {

@@ -16,6 +16,7 @@ pub mod error;
 pub mod event;
 pub mod formats;
 pub mod identity;
+pub mod index;
 pub mod job;
 pub mod load;
 pub mod log;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::event::{Event, Text};
 use crate::identity::Identities;
+use crate::index::Index;
 use crate::job::JobStatus;
 use crate::load::{FileLoader, FileReport, LoadedFile};
 
@@ -23,6 +24,8 @@ pub struct Log {
     ids: HashMap<Text, u32>,
     /// Who each event is about; built on first use after the last file was added.
     identities: OnceCell<Identities>,
+    /// Sort orders and search buffers; built on first use after the last file was added.
+    index: OnceCell<Index>,
 }
 
 impl Log {
@@ -64,6 +67,12 @@ impl Log {
         }
         self.files.push(report);
         self.identities = OnceCell::new();
+        self.index = OnceCell::new();
+    }
+
+    /// Sort orders and search buffers over the events.
+    pub fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::new(&self.events))
     }
 
     /// The identities the events are about, joined across formats.

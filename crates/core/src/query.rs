@@ -2,8 +2,6 @@
 //! (never copies of events). Search is case-insensitive and matches anywhere in any
 //! identifier of an event: ids, UPNs, names, reportable identifier, change / cycle / job ids.
 
-use std::cmp::Ordering;
-
 use serde::{Deserialize, Serialize};
 
 use crate::event::{Event, Status};
@@ -115,66 +113,35 @@ pub struct Query {
 }
 
 impl Query {
-    /// True when `event` passes the filters and the search.
-    pub fn matches(&self, event: &Event) -> bool {
+    /// True when `event` passes the filters (status, activity); the search is applied by
+    /// [`Query::run`] through the log's index.
+    pub fn passes_filters(&self, event: &Event) -> bool {
         if self.status.is_some_and(|s| s != event.status) {
             return false;
         }
-        if let Some(a) = &self.activity {
-            if !event.activity.eq_ignore_ascii_case(a) {
-                return false;
-            }
+        match &self.activity {
+            Some(a) => event.activity.eq_ignore_ascii_case(a),
+            None => true,
         }
-        let needle = self.search.trim();
-        needle.is_empty()
-            || event
-                .identifiers()
-                .any(|id| contains_ignore_case(id, needle))
     }
 
-    /// The indices of matching events in `log.events`, in the query's order.
+    /// The indices of matching events in `log.events`, in the query's order (ties newest
+    /// first). The order comes from the log's index (sorted once per column and
+    /// direction); the search matches any identifier of the event or of its identity.
     pub fn run(&self, log: &Log) -> Vec<u32> {
-        let mut rows: Vec<u32> = (0..log.events.len() as u32)
-            .filter(|&i| self.matches(&log.events[i as usize]))
-            .collect();
-        self.sort_rows(log, &mut rows);
-        rows
-    }
-
-    /// Sorts `rows` (indices into `log.events`) by the query's order; ties keep time order
-    /// (newest first) so the result is stable and predictable.
-    pub fn sort_rows(&self, log: &Log, rows: &mut [u32]) {
-        let ev = |i: u32| &log.events[i as usize];
-        let by_time = |a: &Event, b: &Event| b.time.cmp(&a.time).then_with(|| a.id.cmp(&b.id));
-        let column = self.sort.column;
-        let descending = self.sort.descending;
-        rows.sort_by(|&a, &b| {
-            let (ea, eb) = (ev(a), ev(b));
-            let primary = match column {
-                Column::Time => ea.time.cmp(&eb.time),
-                Column::Identity => cmp_ignore_case(ea.identity_label(), eb.identity_label()),
-                Column::Activity => cmp_ignore_case(&ea.activity, &eb.activity),
-                Column::Status => ea.status.cmp(&eb.status),
-                Column::Reason => cmp_ignore_case(&ea.status_reason(), &eb.status_reason()),
-            };
-            let primary = if descending {
-                primary.reverse()
-            } else {
-                primary
-            };
-            primary.then_with(|| by_time(ea, eb))
+        let order = log
+            .index()
+            .order(&log.events, self.sort.column, self.sort.descending);
+        let found = (!self.search.trim().is_empty()).then(|| {
+            log.index()
+                .search(&log.events, log.identities(), &self.search)
         });
-    }
-}
-
-/// Case-insensitive comparison (ASCII fast path, Unicode lowercase otherwise).
-fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        a.bytes()
-            .map(|c| c.to_ascii_lowercase())
-            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
-    } else {
-        a.to_lowercase().cmp(&b.to_lowercase())
+        order
+            .iter()
+            .copied()
+            .filter(|&i| found.as_ref().is_none_or(|f| f[i as usize]))
+            .filter(|&i| self.passes_filters(&log.events[i as usize]))
+            .collect()
     }
 }
 
