@@ -145,6 +145,12 @@ fn load(paths: &[String]) -> Result<Log, Failure> {
         }
         log.add(loaded);
     }
+    // What a CSV download's files still lack is known once all are added.
+    for f in &log.files {
+        if let Some(missing) = &f.missing {
+            eprintln!("provlens: {}: {missing}", f.name);
+        }
+    }
     if log.files.iter().all(|f| f.failed()) {
         return Err(Failure::NothingRead);
     }
@@ -160,9 +166,12 @@ fn summary(log: &Log, as_json: bool) -> Result<(), Failure> {
             .iter()
             .map(|f| {
                 json!({
-                    "name": f.name, "format": f.format, "events": f.events - f.duplicates,
-                    "duplicates": f.duplicates, "skipped": f.skipped,
+                    "name": f.name, "format": f.format,
+                    // A steps or properties file's duplicates are steps or properties.
+                    "events": f.events.saturating_sub(f.duplicates),
+                    "duplicates": f.duplicates, "parts": f.parts, "skipped": f.skipped,
                     "first_error": f.first_error().map(ToString::to_string),
+                    "missing": f.missing,
                 })
             })
             .collect();
@@ -200,7 +209,7 @@ fn summary(log: &Log, as_json: bool) -> Result<(), Failure> {
             "{:<40} {:<26} {:>8} {:>8} {:>8}",
             f.name,
             f.format.id(),
-            f.events - f.duplicates,
+            f.events.saturating_sub(f.duplicates),
             f.duplicates,
             f.skipped
         )?;

@@ -20,6 +20,7 @@ pub mod index;
 pub mod job;
 pub mod load;
 pub mod log;
+pub mod parts;
 pub mod query;
 pub mod session;
 pub mod summary;

@@ -3,8 +3,9 @@
 //! bytes, splits records as they complete and reads each into an [`Event`], so memory holds
 //! the events and one record, never the file.
 //!
-//! Every record is accounted for: it becomes an event or is skipped with a reason and a
-//! position. Duplicates across files are merged later, by [`crate::log::Log`].
+//! Every record is accounted for: it becomes an event (or a step or property of one, joined
+//! later) or is skipped with a reason and a position. Duplicates across files are merged
+//! later, by [`crate::log::Log`].
 
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +17,7 @@ use crate::formats::json::{Container, Piece, Splitter, MAX_RECORD_BYTES};
 use crate::formats::probe::{probe, RecordKind};
 use crate::formats::{import_csv, import_json, sniff, Ctx, Format, Imported, Opening};
 use crate::job::JobStatus;
+use crate::parts::Part;
 
 /// Skipped-record messages kept per file (the count is always exact).
 const MAX_SKIPS_KEPT: usize = 100;
@@ -31,12 +33,17 @@ pub struct FileReport {
     pub bytes: u64,
     /// How the file was stored, when not plain UTF-8: "gzip-compressed", "UTF-16LE", …
     pub encoding: Option<String>,
-    /// Records seen (events + jobs + skipped; duplicates are among the events until merged).
+    /// Records seen (events + jobs + parts + skipped; duplicates are among the events and
+    /// parts until merged).
     pub records: u64,
     /// Records read into events (before removing duplicates across files).
     pub events: u64,
     /// Synchronization job statuses read.
     pub jobs: u64,
+    /// Steps and modified properties read to join their events (the rows of a CSV
+    /// download's steps and properties files).
+    #[serde(default)]
+    pub parts: u64,
     /// Records of this file that were already loaded from another file (set by the log).
     pub duplicates: u64,
     /// Records not loaded (including those set aside).
@@ -45,6 +52,10 @@ pub struct FileReport {
     pub set_aside: u64,
     /// Why records were skipped, or why the file failed (the first ones, with places).
     pub errors: Vec<LoadError>,
+    /// What the file still needs from the other files of its download, for the admin
+    /// (set by the log; `None` once nothing is missing).
+    #[serde(default)]
+    pub missing: Option<String>,
 }
 
 impl FileReport {
@@ -55,7 +66,7 @@ impl FileReport {
 
     /// True when nothing at all could be read from the file.
     pub fn failed(&self) -> bool {
-        self.events == 0 && self.jobs == 0 && !self.errors.is_empty()
+        self.events == 0 && self.jobs == 0 && self.parts == 0 && !self.errors.is_empty()
     }
 }
 
@@ -68,6 +79,8 @@ pub struct LoadedFile {
     pub events: Vec<Event>,
     /// Synchronization job statuses the file held.
     pub jobs: Vec<JobStatus>,
+    /// Steps and modified properties waiting to join their events (by change id).
+    pub parts: Vec<Part>,
 }
 
 /// How far a load has come.
@@ -110,6 +123,7 @@ pub struct FileLoader {
     strings: Interner,
     events: Vec<Event>,
     jobs: Vec<JobStatus>,
+    parts: Vec<Part>,
 }
 
 impl FileLoader {
@@ -125,10 +139,12 @@ impl FileLoader {
                 records: 0,
                 events: 0,
                 jobs: 0,
+                parts: 0,
                 duplicates: 0,
                 skipped: 0,
                 set_aside: 0,
                 errors: Vec::new(),
+                missing: None,
             },
             file,
             stage: Stage::Sniffing(Vec::new()),
@@ -139,6 +155,7 @@ impl FileLoader {
             strings: Interner::default(),
             events: Vec::new(),
             jobs: Vec::new(),
+            parts: Vec::new(),
         }
     }
 
@@ -235,10 +252,12 @@ impl FileLoader {
         }
         self.report.events = self.events.len() as u64;
         self.report.jobs = self.jobs.len() as u64;
+        self.report.parts = self.parts.len() as u64;
         LoadedFile {
             report: self.report,
             events: self.events,
             jobs: self.jobs,
+            parts: self.parts,
         }
     }
 
@@ -376,7 +395,7 @@ impl FileLoader {
             if csv::is_preamble(&row) {
                 return true;
             }
-            return match csv::Header::recognise(&row) {
+            return match csv::Header::recognise(&row, &self.report.name) {
                 Ok(recognised) => {
                     self.report.format = recognised.kind.format();
                     *header = Some(recognised);
@@ -406,6 +425,7 @@ impl FileLoader {
         };
         match import_csv(known, &row, &mut ctx) {
             Imported::Events(events) => self.events.extend(events),
+            Imported::Part(part) => self.parts.push(part),
             Imported::SetAside(why) => {
                 self.report.set_aside += 1;
                 self.skip(at, why);
@@ -574,6 +594,10 @@ impl FileLoader {
             Imported::Job(job) => {
                 loaded(self);
                 self.jobs.push(*job);
+            }
+            Imported::Part(part) => {
+                loaded(self);
+                self.parts.push(part);
             }
             Imported::SetAside(why) => {
                 // The file is of this format even when none of its records is ours.

@@ -9,6 +9,7 @@ use crate::identity::Identities;
 use crate::index::Index;
 use crate::job::JobStatus;
 use crate::load::{FileLoader, FileReport, LoadedFile};
+use crate::parts::Parts;
 
 /// Everything loaded so far. Cloning copies every event: the page does it once per drop of
 /// more files, to keep its state immutable.
@@ -22,6 +23,8 @@ pub struct Log {
     pub jobs: Vec<JobStatus>,
     /// Event id → index in `events`, to merge duplicates.
     ids: HashMap<Text, u32>,
+    /// Steps and properties waiting for their events, and the change id index.
+    parts: Parts,
     /// Who each event is about; built on first use after the last file was added.
     identities: OnceCell<Identities>,
     /// Sort orders and search buffers; built on first use after the last file was added.
@@ -41,12 +44,14 @@ impl Log {
     }
 
     /// Adds a file read to the end; events already loaded from another file are counted as
-    /// duplicates of it and not added again.
+    /// duplicates of it and not added again. Steps and properties join their events (see
+    /// [`crate::parts`]).
     pub fn add(&mut self, loaded: LoadedFile) {
         let LoadedFile {
             mut report,
             events,
             jobs,
+            parts,
         } = loaded;
         for job in jobs {
             self.jobs.retain(|j| j.id != job.id);
@@ -66,6 +71,9 @@ impl Log {
             }
         }
         self.files.push(report);
+        // A CSV download's steps and properties join their events by change id.
+        self.parts
+            .join(file, parts, &mut self.events, &mut self.files);
         self.identities = OnceCell::new();
         self.index = OnceCell::new();
     }
@@ -91,7 +99,8 @@ impl Log {
         self.files.iter().map(|f| f.skipped).sum()
     }
 
-    /// Records seen, all files (= events + duplicates + jobs + skipped).
+    /// Records seen, all files (= events + duplicates + jobs + skipped, and the steps and
+    /// properties of CSV downloads).
     pub fn records(&self) -> u64 {
         self.files.iter().map(|f| f.records).sum()
     }

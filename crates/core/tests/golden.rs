@@ -10,6 +10,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use provlens_core::parts::Content;
 use provlens_core::{FileLoader, LoadedFile, Log};
 
 fn manifest() -> PathBuf {
@@ -37,9 +38,15 @@ fn dump(loaded: &LoadedFile) -> String {
     if let Some(encoding) = &r.encoding {
         let _ = writeln!(out, "encoding: {encoding}");
     }
+    // Parts (a CSV download's steps and properties) only where a file has some.
+    let parts = if r.parts > 0 {
+        format!("  parts: {}", r.parts)
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "records: {}  events: {}  jobs: {}  skipped: {} (set aside: {})",
+        "records: {}  events: {}  jobs: {}{parts}  skipped: {} (set aside: {})",
         r.records, r.events, r.jobs, r.skipped, r.set_aside
     );
     for e in &r.errors {
@@ -151,6 +158,36 @@ fn dump(loaded: &LoadedFile) -> String {
             );
         }
     }
+    if !loaded.parts.is_empty() {
+        out.push('\n');
+    }
+    for p in &loaded.parts {
+        let order = p.order.map_or_else(String::new, |n| format!(" #{n}"));
+        let _ = match &p.content {
+            Content::Step(s) => {
+                let details: Vec<String> =
+                    s.details.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                writeln!(
+                    out,
+                    "part {}{order} step {} {} {}: {} {{{}}}",
+                    p.change_id,
+                    s.kind.as_str(),
+                    s.status,
+                    s.name,
+                    s.description,
+                    details.join(", ")
+                )
+            }
+            Content::Property(m) => writeln!(
+                out,
+                "part {} modified {}: {} -> {}",
+                p.change_id,
+                m.name,
+                m.old.as_deref().unwrap_or("-"),
+                m.new.as_deref().unwrap_or("-")
+            ),
+        };
+    }
     out
 }
 
@@ -179,8 +216,8 @@ fn check_golden(dir: &str, path: &Path) {
     let r = &whole.report;
     assert_eq!(
         r.records,
-        r.events + r.jobs + r.skipped,
-        "{name}: records must be events + jobs + skipped"
+        r.events + r.jobs + r.parts + r.skipped,
+        "{name}: records must be events + jobs + parts + skipped"
     );
 
     let golden = manifest()

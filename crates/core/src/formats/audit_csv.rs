@@ -53,6 +53,8 @@ pub(crate) fn read(header: &Header, row: &Row<'_>, ctx: &mut Ctx<'_>) -> Importe
             Column::DetailValue(n) => slot(&mut details, n).1 = Some(value),
             Column::TargetResourcesJson => json_targets = Some(value),
             Column::AdditionalDetailsJson => json_details = Some(value),
+            // Columns of the provisioning-log download and Log Analytics exports.
+            _ => {}
         }
     }
     if record.id.get().is_none() {

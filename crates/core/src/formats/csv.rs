@@ -322,6 +322,31 @@ pub(crate) enum Column {
     TargetResourcesJson,
     /// All additional details as JSON text (Log Analytics exports).
     AdditionalDetailsJson,
+    /// The change id that joins the three files of a provisioning-log download.
+    ChangeId,
+    /// An outcome: the event's, or a step's.
+    Status,
+    /// A name: a step's (`EntryExportAdd`) or a modified property's (`department`).
+    Name,
+    /// A step's type: import, scoping, matching, processing, export.
+    StepType,
+    /// A step's description.
+    Description,
+    /// A step's details: JSON text, or `key: value` lines.
+    Details,
+    /// A step's number among the change's steps.
+    StepNumber,
+    /// A modified property's value before the change.
+    OldValue,
+    /// … and after it.
+    NewValue,
+    /// The portal's Identity column: the object's name as the grid shows it.
+    Identity,
+    /// Any other field of a provisioningObjectSummary, by its Graph path
+    /// (`sourceIdentity.id`, `provisioningStatusInfo.errorInformation.errorCode`).
+    Field(&'static str),
+    /// Log Analytics' `TimeGenerated`: the mark of a Log Analytics export.
+    TimeGenerated,
 }
 
 /// Makes a column from the numbers its header carries.
@@ -330,6 +355,8 @@ type Numbered = fn(u8, u8) -> Column;
 /// Every header spelling provlens knows, normalised by [`normalise`] (lowercase, letters and
 /// digits only, accents dropped); `#` stands for a number. To read a new export or language,
 /// add its spellings here (and, for a new kind of file, its required columns to [`KINDS`]).
+/// One line per spelling, however rustfmt would wrap it.
+#[rustfmt::skip]
 const SPELLINGS: &[(&str, Numbered)] = &[
     // The portal's audit-log download, English (FORMATS.md §3).
     ("dateutc", |_, _| Column::Date),
@@ -368,11 +395,126 @@ const SPELLINGS: &[(&str, Numbered)] = &[
     ("activitydatetimeutc", |_, _| Column::Date),
     ("targetresources", |_, _| Column::TargetResourcesJson),
     ("additionaldetails", |_, _| Column::AdditionalDetailsJson),
+    // Any Log Analytics export (`TimeGenerated [UTC]` in the portal's CSV); its columns are
+    // read by their names, not through this table.
+    ("timegenerated", |_, _| Column::TimeGenerated),
+    ("timegeneratedutc", |_, _| Column::TimeGenerated),
+    // The portal's provisioning-log download (FORMATS.md §2): its real headers are not
+    // published, so each field has the portal's words and the Graph property's name, flat
+    // (`sourceIdentity.id`, `SourceIdentityId`) or dotted, all normalised alike.
+    // Shared by its three files:
+    ("changeid", |_, _| Column::ChangeId),
+    ("status", |_, _| Column::Status),
+    ("provisioningstatus", |_, _| Column::Status),
+    ("provisioningstatusinfostatus", |_, _| Column::Status),
+    // ProvisioningLogs.csv, the events:
+    ("identity", |_, _| Column::Identity),
+    ("jobid", |_, _| Column::Field("jobId")),
+    ("cycleid", |_, _| Column::Field("cycleId")),
+    ("action", |_, _| Column::Field("provisioningAction")),
+    ("provisioningaction", |_, _| Column::Field("provisioningAction")),
+    ("sourcesystem", |_, _| Column::Field("sourceSystem.displayName")),
+    ("sourcesystemname", |_, _| Column::Field("sourceSystem.displayName")),
+    ("sourcesystemdisplayname", |_, _| Column::Field("sourceSystem.displayName")),
+    ("targetsystem", |_, _| Column::Field("targetSystem.displayName")),
+    ("targetsystemname", |_, _| Column::Field("targetSystem.displayName")),
+    ("targetsystemdisplayname", |_, _| Column::Field("targetSystem.displayName")),
+    ("sourceidentityid", |_, _| Column::Field("sourceIdentity.id")),
+    ("sourceid", |_, _| Column::Field("sourceIdentity.id")),
+    ("sourceobjectid", |_, _| Column::Field("sourceIdentity.id")),
+    ("sourceidentityname", |_, _| Column::Field("sourceIdentity.displayName")),
+    ("sourceidentitydisplayname", |_, _| Column::Field("sourceIdentity.displayName")),
+    ("sourcename", |_, _| Column::Field("sourceIdentity.displayName")),
+    ("sourceidentitytype", |_, _| Column::Field("sourceIdentity.identityType")),
+    ("sourceidentityidentitytype", |_, _| Column::Field("sourceIdentity.identityType")),
+    ("sourcetype", |_, _| Column::Field("sourceIdentity.identityType")),
+    ("sourceidentityuserprincipalname", |_, _| Column::Field("sourceIdentity.details.userPrincipalName")),
+    ("sourceidentityupn", |_, _| Column::Field("sourceIdentity.details.userPrincipalName")),
+    ("targetidentityid", |_, _| Column::Field("targetIdentity.id")),
+    ("targetid", |_, _| Column::Field("targetIdentity.id")),
+    ("targetobjectid", |_, _| Column::Field("targetIdentity.id")),
+    ("targetidentityname", |_, _| Column::Field("targetIdentity.displayName")),
+    ("targetidentitydisplayname", |_, _| Column::Field("targetIdentity.displayName")),
+    ("targetname", |_, _| Column::Field("targetIdentity.displayName")),
+    ("targetidentitytype", |_, _| Column::Field("targetIdentity.identityType")),
+    ("targetidentityidentitytype", |_, _| Column::Field("targetIdentity.identityType")),
+    ("targettype", |_, _| Column::Field("targetIdentity.identityType")),
+    ("targetidentityuserprincipalname", |_, _| Column::Field("targetIdentity.details.userPrincipalName")),
+    ("targetidentityupn", |_, _| Column::Field("targetIdentity.details.userPrincipalName")),
+    ("errorcode", |_, _| Column::Field(ERROR_CODE)),
+    ("errorinformationerrorcode", |_, _| Column::Field(ERROR_CODE)),
+    ("provisioningstatusinfoerrorinformationerrorcode", |_, _| Column::Field(ERROR_CODE)),
+    ("statusreason", |_, _| Column::Field(ERROR_REASON)),
+    ("reason", |_, _| Column::Field(ERROR_REASON)),
+    ("errorreason", |_, _| Column::Field(ERROR_REASON)),
+    ("errordescription", |_, _| Column::Field(ERROR_REASON)),
+    ("failurereason", |_, _| Column::Field(ERROR_REASON)),
+    ("errorinformationreason", |_, _| Column::Field(ERROR_REASON)),
+    ("provisioningstatusinforeason", |_, _| Column::Field(ERROR_REASON)),
+    ("provisioningstatusinfoerrorinformationreason", |_, _| Column::Field(ERROR_REASON)),
+    ("erroradditionaldetails", |_, _| Column::Field(ERROR_DETAILS)),
+    ("errorinformationadditionaldetails", |_, _| Column::Field(ERROR_DETAILS)),
+    ("provisioningstatusinfoerrorinformationadditionaldetails", |_, _| Column::Field(ERROR_DETAILS)),
+    ("recommendedaction", |_, _| Column::Field(RECOMMENDED_ACTION)),
+    ("errorinformationrecommendedaction", |_, _| Column::Field(RECOMMENDED_ACTION)),
+    ("provisioningstatusinfoerrorinformationrecommendedaction", |_, _| Column::Field(RECOMMENDED_ACTION)),
+    ("durationms", |_, _| Column::Field("durationInMilliseconds")),
+    ("duration", |_, _| Column::Field("durationInMilliseconds")),
+    ("durationinmilliseconds", |_, _| Column::Field("durationInMilliseconds")),
+    ("serviceprincipal", |_, _| Column::Field("servicePrincipal.displayName")),
+    ("serviceprincipalname", |_, _| Column::Field("servicePrincipal.displayName")),
+    ("serviceprincipaldisplayname", |_, _| Column::Field("servicePrincipal.displayName")),
+    ("serviceprincipalid", |_, _| Column::Field("servicePrincipal.id")),
+    ("initiatedby", |_, _| Column::Field("initiatedBy.displayName")),
+    ("initiatedbydisplayname", |_, _| Column::Field("initiatedBy.displayName")),
+    ("tenantid", |_, _| Column::Field("tenantId")),
+    // ProvisioningLogs_ProvisioningSteps.csv (a plain number in a step's name column is
+    // read as its number):
+    ("step", |_, _| Column::Name),
+    ("stepname", |_, _| Column::Name),
+    ("name", |_, _| Column::Name),
+    ("type", |_, _| Column::StepType),
+    ("steptype", |_, _| Column::StepType),
+    ("provisioningsteptype", |_, _| Column::StepType),
+    ("stepstatus", |_, _| Column::Status),
+    ("description", |_, _| Column::Description),
+    ("stepdescription", |_, _| Column::Description),
+    ("details", |_, _| Column::Details),
+    ("stepdetails", |_, _| Column::Details),
+    ("stepnumber", |_, _| Column::StepNumber),
+    ("stepno", |_, _| Column::StepNumber),
+    ("stepindex", |_, _| Column::StepNumber),
+    ("order", |_, _| Column::StepNumber),
+    // ProvisioningLogs_ModifiedProperties.csv:
+    ("property", |_, _| Column::Name),
+    ("propertyname", |_, _| Column::Name),
+    ("modifiedproperty", |_, _| Column::Name),
+    ("modifiedpropertyname", |_, _| Column::Name),
+    ("attribute", |_, _| Column::Name),
+    ("attributename", |_, _| Column::Name),
+    ("displayname", |_, _| Column::Name),
+    ("oldvalue", |_, _| Column::OldValue),
+    ("previousvalue", |_, _| Column::OldValue),
+    ("newvalue", |_, _| Column::NewValue),
 ];
+
+/// Graph paths of the error fields, which several spellings share.
+const ERROR_CODE: &str = "provisioningStatusInfo.errorInformation.errorCode";
+const ERROR_REASON: &str = "provisioningStatusInfo.errorInformation.reason";
+const ERROR_DETAILS: &str = "provisioningStatusInfo.errorInformation.additionalDetails";
+const RECOMMENDED_ACTION: &str = "provisioningStatusInfo.errorInformation.recommendedAction";
 
 /// The kinds of CSV file provlens reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum CsvKind {
+    /// A Log Analytics export of `AADProvisioningLogs` or `AuditLogs` rows.
+    LogAnalytics,
+    /// The provisioning-log download's modified properties, by change id.
+    ProvisioningProperties,
+    /// The provisioning-log download's steps, by change id.
+    ProvisioningSteps,
+    /// The provisioning-log download's events, without steps and properties.
+    Provisioning,
     /// The portal's audit-log download (and CSV copies of directoryAudit records).
     Audit,
 }
@@ -381,36 +523,127 @@ impl CsvKind {
     /// The file format it is.
     pub fn format(self) -> Format {
         match self {
+            CsvKind::LogAnalytics => Format::LogAnalyticsCsv,
+            CsvKind::ProvisioningProperties => Format::PortalProvisioningPropertiesCsv,
+            CsvKind::ProvisioningSteps => Format::PortalProvisioningStepsCsv,
+            CsvKind::Provisioning => Format::PortalProvisioningCsv,
             CsvKind::Audit => Format::AuditCsv,
+        }
+    }
+
+    /// True for the three files of the provisioning-log download.
+    fn of_download(self) -> bool {
+        matches!(
+            self,
+            CsvKind::Provisioning | CsvKind::ProvisioningSteps | CsvKind::ProvisioningProperties
+        )
+    }
+
+    /// The kind a file's name suggests (the portal's names for the three files of a
+    /// provisioning-log download), to choose between its kinds when the columns fit both.
+    fn named(file_name: &str) -> Option<CsvKind> {
+        let name = normalise(file_name);
+        if name.contains("provisioningsteps") {
+            Some(CsvKind::ProvisioningSteps)
+        } else if name.contains("modifiedproperties") {
+            Some(CsvKind::ProvisioningProperties)
+        } else if name.contains("provisioninglogs") {
+            Some(CsvKind::Provisioning)
+        } else {
+            None
         }
     }
 }
 
-/// Each kind with the columns its header must have, most specific first.
-const KINDS: &[(CsvKind, &[Column], &str)] = &[(
-    CsvKind::Audit,
-    &[Column::Date, Column::Service, Column::Activity, Column::Result],
-    "the audit-log download's columns (Date (UTC), CorrelationId, Service, Category, Activity, Result, ResultReason, Target1Type, …)",
-)];
+/// Each kind with the columns its header must have, most specific first (a kind may come
+/// twice, with other columns; neighbours may share a description). The provisioning download's kinds come before the audit
+/// kind, Log Analytics' first: its `AuditLogs` columns fit the audit kind too.
+const KINDS: &[(CsvKind, &[Column], &str)] = &[
+    (
+        CsvKind::LogAnalytics,
+        &[Column::TimeGenerated],
+        "a Log Analytics export's columns (TimeGenerated [UTC], …)",
+    ),
+    (
+        CsvKind::ProvisioningProperties,
+        &[Column::ChangeId, Column::Name, Column::NewValue],
+        PROVISIONING,
+    ),
+    (
+        CsvKind::ProvisioningSteps,
+        &[Column::ChangeId, Column::Name, Column::Status],
+        PROVISIONING,
+    ),
+    (
+        CsvKind::ProvisioningSteps,
+        &[Column::ChangeId, Column::StepType, Column::Status],
+        PROVISIONING,
+    ),
+    (
+        CsvKind::Provisioning,
+        &[Column::Date, Column::ChangeId, Column::Status],
+        PROVISIONING,
+    ),
+    (
+        CsvKind::Audit,
+        &[Column::Date, Column::Service, Column::Activity, Column::Result],
+        "the audit-log download's columns (Date (UTC), CorrelationId, Service, Category, Activity, Result, ResultReason, Target1Type, …)",
+    ),
+];
+
+/// The three files of the provisioning-log download, described once.
+const PROVISIONING: &str = "the provisioning-log download's columns (Date, Identity, Action, \
+    Status, Change ID, … in ProvisioningLogs; Change ID, Step Name, Status, … in its \
+    ProvisioningSteps; Change ID, Property, Old Value, New Value in its ModifiedProperties)";
 
 /// A recognised header: the kind of file and what each column holds.
 pub(crate) struct Header {
     /// What the file is.
     pub kind: CsvKind,
     columns: Vec<Option<Column>>,
+    /// The column names as written, but a unit in brackets (`TimeGenerated [UTC]`).
+    names: Vec<String>,
 }
 
 impl Header {
     /// Recognises a header row, or says (for the admin) why it is not one provlens knows.
-    pub fn recognise(row: &Row<'_>) -> Result<Header, String> {
+    /// The file's name settles a header that fits several files of the provisioning download.
+    pub fn recognise(row: &Row<'_>, file_name: &str) -> Result<Header, String> {
         let columns: Vec<Option<Column>> = row.fields().map(|h| column(&normalise(h))).collect();
         let has = |c: &Column| columns.contains(&Some(*c));
-        if let Some(&(kind, _, _)) = KINDS.iter().find(|(_, need, _)| need.iter().all(has)) {
-            return Ok(Header { kind, columns });
+        let mut fitting = KINDS
+            .iter()
+            .filter(|(_, need, _)| need.iter().all(has))
+            .map(|&(kind, _, _)| kind);
+        let first = fitting.next();
+        let kind = match first {
+            Some(k) if k.of_download() => {
+                let named = CsvKind::named(file_name);
+                fitting.find(|k| Some(*k) == named).or(first)
+            }
+            _ => first,
+        };
+        if let Some(kind) = kind {
+            let names = row
+                .fields()
+                .map(|h| {
+                    let h = h.trim();
+                    match h.split_once(" [") {
+                        Some((name, unit)) if unit.ends_with(']') => name.trim_end().to_string(),
+                        _ => h.to_string(),
+                    }
+                })
+                .collect();
+            return Ok(Header {
+                kind,
+                columns,
+                names,
+            });
         }
         let found: Vec<&str> = row.fields().take(8).collect();
         let more = if row.len() > found.len() { ", …" } else { "" };
-        let expected: Vec<&str> = KINDS.iter().map(|&(_, _, what)| what).collect();
+        let mut expected: Vec<&str> = KINDS.iter().map(|&(_, _, what)| what).collect();
+        expected.dedup();
         Err(format!(
             "a CSV file whose header provlens does not know: expected {}; found {}{more}",
             expected.join(" or "),
@@ -436,6 +669,21 @@ impl Header {
             _ if n != m => Err(format!("this row has {n} fields where the header has {m}")),
             _ => Ok(()),
         }
+    }
+
+    /// Whether a column holds `column`.
+    pub fn has(&self, column: Column) -> bool {
+        self.columns.contains(&Some(column))
+    }
+
+    /// The row's non-blank cells with their column's name as written (for exports whose
+    /// columns are read by name).
+    pub fn named<'r>(&'r self, row: &'r Row<'r>) -> impl Iterator<Item = (&'r str, &'r str)> + 'r {
+        self.names
+            .iter()
+            .zip(row.fields())
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(n, v)| (n.as_str(), v))
     }
 
     /// The row's non-blank cells with what they hold; unknown columns are left out.
@@ -557,6 +805,40 @@ mod tests {
         assert_eq!(got[1].3, RowEnd::EndOfFile);
     }
 
+    /// The kind recognised from the first row of `text`, in a file called `name`.
+    fn kind_of(text: &str, name: &str) -> Result<CsvKind, String> {
+        let mut kind = None;
+        Reader::new(b',').push(text.as_bytes(), &mut |p| {
+            if let (Piece::Row(row), None) = (p, &kind) {
+                kind = Some(Header::recognise(&row, name).map(|h| h.kind));
+            }
+        });
+        kind.unwrap_or_else(|| Err("no row".into()))
+    }
+
+    #[test]
+    fn a_header_that_fits_two_kinds_is_settled_by_the_file_name() {
+        let both = "Date,Change ID,Name,Status\n";
+        assert_eq!(kind_of(both, "unknown"), Ok(CsvKind::ProvisioningSteps));
+        assert_eq!(
+            kind_of(both, "ProvisioningLogs (3).csv"),
+            Ok(CsvKind::Provisioning)
+        );
+        // The name only chooses among kinds whose columns fit.
+        assert_eq!(
+            kind_of("Change ID,Step Name,Status\n", "ProvisioningLogs.csv"),
+            Ok(CsvKind::ProvisioningSteps)
+        );
+        assert_eq!(
+            kind_of(
+                "TimeGenerated [UTC],Type,ChangeId,Status,Date\n",
+                "AADProvisioningLogs.csv"
+            ),
+            Ok(CsvKind::LogAnalytics)
+        );
+        assert!(kind_of("Name,Email\n", "ProvisioningLogs.csv").is_err());
+    }
+
     #[test]
     fn delimiter_is_sniffed_from_the_first_line() {
         assert_eq!(delimiter(b"\xef\xbb\xbfDate (UTC),Service\r\n"), Some(b','));
@@ -592,6 +874,34 @@ mod tests {
             Some(Column::DetailValue(6))
         );
         assert_eq!(column(&normalise("TargetModifiedProperty1Name")), None);
+        // The provisioning download: the portal's words and Graph's names alike.
+        for h in [
+            "Source Identity ID",
+            "sourceIdentity.id",
+            "SourceIdentityId",
+        ] {
+            assert_eq!(
+                column(&normalise(h)),
+                Some(Column::Field("sourceIdentity.id"))
+            );
+        }
+        assert_eq!(
+            column(&normalise("Duration (ms)")),
+            Some(Column::Field("durationInMilliseconds"))
+        );
+        assert_eq!(column(&normalise("Change ID")), Some(Column::ChangeId));
+        assert_eq!(
+            column(&normalise("TimeGenerated [UTC]")),
+            Some(Column::TimeGenerated)
+        );
+        assert_eq!(
+            column(&normalise("Target1Type")),
+            Some(Column::TargetType(1))
+        );
+        assert_eq!(
+            column(&normalise("Target Type")),
+            Some(Column::Field("targetIdentity.identityType"))
+        );
         assert_eq!(column(&normalise("Target999Type")), None);
         assert_eq!(column(&normalise("Email")), None);
     }

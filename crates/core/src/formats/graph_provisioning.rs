@@ -15,6 +15,7 @@ use super::value::{Details, Loose};
 use super::{Ctx, Imported};
 use crate::event::{
     Action, Event, Interner, ModifiedProperty, Party, RecordKind, Span, Status, Step, StepKind,
+    Text,
 };
 use crate::time::Timestamp;
 
@@ -201,25 +202,13 @@ impl Record<'_> {
             .ok_or("the record has no status and no steps to derive one from")?;
         let error = info.error_information.unwrap_or_default();
         let pick = |a: &Loose<'_>, b: &Loose<'_>| a.get().or(b.get()).map(str::to_owned);
-        let mut error_code = pick(&error.error_code, &info.flat.error_code)
+        let error_code = pick(&error.error_code, &info.flat.error_code)
             .or_else(|| stated.error_code.map(str::to_owned));
         let mut reason = pick(&error.reason, &info.flat.reason);
         let recommended = pick(&error.recommended_action, &info.flat.recommended_action);
         if reason.is_none() {
             reason = pick(&error.additional_details, &info.flat.additional_details)
                 .or_else(|| stated.reason.map(str::to_owned));
-        }
-        // A skip's reason lives in the skipped step; otherwise the deciding step explains.
-        let deciding = deciding_step(&steps, status);
-        if error_code.is_none() && status == Status::Skipped {
-            error_code = deciding
-                .and_then(|s| detail(s, "SkipReason"))
-                .map(str::to_owned);
-        }
-        if reason.is_none() {
-            reason = deciding
-                .map(|s| s.description.to_string())
-                .filter(|d| !d.is_empty());
         }
 
         let action = self
@@ -228,19 +217,8 @@ impl Record<'_> {
             .and_then(Action::parse)
             .or_else(|| self.action.get().and_then(Action::parse))
             .unwrap_or(Action::Other);
-        let reportable_id = steps
-            .iter()
-            .find_map(|s| detail(s, "ReportableIdentifier"))
-            .or(stated.reportable_id)
-            .map(|s| strings.get(s));
-
         let source = self.source_identity.unwrap_or_default();
         let target = self.target_identity.unwrap_or_default();
-        let import_upn = steps
-            .iter()
-            .filter(|s| s.kind == StepKind::Import)
-            .find_map(|s| detail(s, "userPrincipalName"))
-            .map(str::to_owned);
         let modified: Vec<ModifiedProperty> = self
             .modified_properties
             .unwrap_or_default()
@@ -253,19 +231,10 @@ impl Record<'_> {
                 })
             })
             .collect();
-        let modified_upn = modified
-            .iter()
-            .find(|m| m.name.eq_ignore_ascii_case("userPrincipalName"))
-            .and_then(|m| m.new.clone());
-        let source_upn = source
-            .details
-            .get("userPrincipalName")
-            .map(str::to_owned)
-            .or(import_upn)
-            .or(modified_upn.as_deref().map(str::to_owned));
+        let source_upn = source.details.get("userPrincipalName").map(str::to_owned);
         let target_upn = target.details.get("userPrincipalName").map(str::to_owned);
 
-        Ok(Event {
+        let mut event = Event {
             id,
             time: self
                 .activity_date_time
@@ -299,7 +268,7 @@ impl Record<'_> {
             ),
             source: party(strings, &source, source_upn),
             target: party(strings, &target, target_upn),
-            reportable_id,
+            reportable_id: None,
             steps,
             modified,
             duration_ms: self
@@ -309,7 +278,49 @@ impl Record<'_> {
                 .or(stated.duration_ms),
             file,
             span,
-        })
+        };
+        complete(&mut event);
+        if event.reportable_id.is_none() {
+            event.reportable_id = strings.opt(stated.reportable_id);
+        }
+        Ok(event)
+    }
+}
+
+/// Fills in what an event's steps and modified properties tell where its record is silent:
+/// the reportable identifier, the source's UPN (imported, or set by the change), a skip's
+/// reason as its code, and the deciding step's description as the reason. Called when the
+/// event is read, and again when a CSV download's steps and properties join it.
+pub(crate) fn complete(event: &mut Event) {
+    let found = |key: &str, kind: Option<StepKind>| {
+        event
+            .steps
+            .iter()
+            .filter(|s| kind.is_none_or(|k| s.kind == k))
+            .find_map(|s| detail_text(s, key))
+    };
+    if event.reportable_id.is_none() {
+        event.reportable_id = found("ReportableIdentifier", None);
+    }
+    if event.source.upn.is_none() {
+        event.source.upn = found("userPrincipalName", Some(StepKind::Import)).or_else(|| {
+            event
+                .modified
+                .iter()
+                .find(|m| m.name.eq_ignore_ascii_case("userPrincipalName"))
+                .and_then(|m| m.new.clone())
+                .filter(|v| !v.trim().is_empty())
+        });
+    }
+    // A skip's reason lives in the skipped step; otherwise the deciding step explains.
+    let deciding = deciding_step(&event.steps, event.status);
+    if event.error_code.is_none() && event.status == Status::Skipped {
+        event.error_code = deciding.and_then(|s| detail_text(s, "SkipReason"));
+    }
+    if event.reason.is_none() {
+        event.reason = deciding
+            .map(|s| s.description.clone())
+            .filter(|d| !d.is_empty());
     }
 }
 
@@ -326,12 +337,12 @@ fn party(strings: &mut Interner, p: &Identity<'_>, upn: Option<String>) -> Party
     }
 }
 
-fn detail<'s>(step: &'s Step, key: &str) -> Option<&'s str> {
+/// The step's non-blank detail `key`, in any casing.
+fn detail_text(step: &Step, key: &str) -> Option<Text> {
     step.details
         .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-        .map(|(_, v)| &**v)
-        .filter(|v| !v.trim().is_empty())
+        .find(|(k, v)| k.eq_ignore_ascii_case(key) && !v.trim().is_empty())
+        .map(|(_, v)| v.clone())
 }
 
 /// The event's status when the record states none: the worst of its steps.

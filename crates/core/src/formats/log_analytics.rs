@@ -12,7 +12,8 @@
 //! out. `SourceSystem` is also Log Analytics' generic "type of agent" column: it is a system
 //! only when it holds a JSON object.
 //!
-//! The CSV export of the same tables is read by the CSV reader.
+//! The CSV export of the same tables ([`super::log_analytics_csv`]) hands its rows, by
+//! column name, to the same [`read_row`].
 
 use std::borrow::Cow;
 
@@ -97,8 +98,8 @@ pub(crate) fn read(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<Imported, serde_js
     Ok(Imported::Rows(rows))
 }
 
-/// Reads one row of either table.
-fn read_row(row: Map<String, Value>, ctx: &mut Ctx<'_>) -> Imported {
+/// Reads one row of either table, its cells by column name.
+pub(crate) fn read_row(row: Map<String, Value>, ctx: &mut Ctx<'_>) -> Imported {
     let table = text(row.get("Type")).unwrap_or_default();
     let provisioning = table.eq_ignore_ascii_case("AADProvisioningLogs")
         || ["ProvisioningSteps", "JobId", "ChangeId"]

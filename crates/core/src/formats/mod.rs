@@ -11,8 +11,10 @@ pub(crate) mod graph_audit;
 pub(crate) mod graph_provisioning;
 pub mod json;
 pub(crate) mod log_analytics;
+pub(crate) mod log_analytics_csv;
 pub(crate) mod on_demand;
 pub(crate) mod probe;
+pub(crate) mod provisioning_csv;
 pub(crate) mod sync_job;
 pub(crate) mod value;
 
@@ -22,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::event::{Event, Interner, Span};
 use crate::job::JobStatus;
+use crate::parts::Part;
 use probe::RecordKind;
 
 /// A detected file format; its id is what the page's `data-format` hook and the CLI show.
@@ -39,6 +42,17 @@ pub enum Format {
     /// Graph `GET /auditLogs/directoryAudits` page (audit logs).
     #[serde(rename = "graph-audit")]
     GraphAudit,
+    /// The portal's provisioning-log "Download → CSV": `ProvisioningLogs.csv`, the events
+    /// without their steps and modified properties.
+    #[serde(rename = "portal-provisioning-csv")]
+    PortalProvisioningCsv,
+    /// The download's `ProvisioningLogs_ProvisioningSteps.csv`: steps by change id.
+    #[serde(rename = "portal-provisioning-steps-csv")]
+    PortalProvisioningStepsCsv,
+    /// The download's `ProvisioningLogs_ModifiedProperties.csv`: changed attributes by
+    /// change id.
+    #[serde(rename = "portal-provisioning-properties-csv")]
+    PortalProvisioningPropertiesCsv,
     /// The portal's audit-log "Download → JSON": a bare array.
     #[serde(rename = "portal-audit-json")]
     PortalAuditJson,
@@ -54,6 +68,9 @@ pub enum Format {
     /// A Log Analytics export or query result (JSON).
     #[serde(rename = "log-analytics-json")]
     LogAnalyticsJson,
+    /// A Log Analytics export (CSV, `TimeGenerated [UTC]` and JSON-text columns).
+    #[serde(rename = "log-analytics-csv")]
+    LogAnalyticsCsv,
     /// A synchronization job status (one job or a list).
     #[serde(rename = "sync-job")]
     SyncJob,
@@ -72,12 +89,16 @@ impl Format {
             Format::GraphProvisioning => "graph-provisioning",
             Format::PortalProvisioningJson => "portal-provisioning-json",
             Format::ProvisioningJsonLines => "provisioning-jsonl",
+            Format::PortalProvisioningCsv => "portal-provisioning-csv",
+            Format::PortalProvisioningStepsCsv => "portal-provisioning-steps-csv",
+            Format::PortalProvisioningPropertiesCsv => "portal-provisioning-properties-csv",
             Format::GraphAudit => "graph-audit",
             Format::PortalAuditJson => "portal-audit-json",
             Format::AuditJsonLines => "audit-jsonl",
             Format::AuditCsv => "audit-csv",
             Format::AzureMonitor => "azure-monitor",
             Format::LogAnalyticsJson => "log-analytics-json",
+            Format::LogAnalyticsCsv => "log-analytics-csv",
             Format::SyncJob => "sync-job",
             Format::ProvisionOnDemand => "provision-on-demand",
             Format::Unknown => "unknown",
@@ -90,12 +111,18 @@ impl Format {
             Format::GraphProvisioning => "Graph provisioning logs (JSON page)",
             Format::PortalProvisioningJson => "Portal provisioning logs download (JSON)",
             Format::ProvisioningJsonLines => "Provisioning events (JSON lines)",
+            Format::PortalProvisioningCsv => "Portal provisioning logs download (CSV)",
+            Format::PortalProvisioningStepsCsv => "Portal provisioning logs download: steps (CSV)",
+            Format::PortalProvisioningPropertiesCsv => {
+                "Portal provisioning logs download: modified properties (CSV)"
+            }
             Format::GraphAudit => "Graph audit logs (JSON page)",
             Format::PortalAuditJson => "Portal audit logs download (JSON)",
             Format::AuditJsonLines => "Audit events (JSON lines)",
             Format::AuditCsv => "Portal audit logs download (CSV)",
             Format::AzureMonitor => "Azure Monitor diagnostic records",
             Format::LogAnalyticsJson => "Log Analytics export (JSON)",
+            Format::LogAnalyticsCsv => "Log Analytics export (CSV)",
             Format::SyncJob => "Synchronization job status",
             Format::ProvisionOnDemand => "Provision on demand result",
             Format::Unknown => "Unknown",
@@ -195,6 +222,9 @@ fn looks_like_format_list(head: &[u8]) -> bool {
 pub(crate) enum Imported {
     /// Events (usually one).
     Events(Vec<Event>),
+    /// A step or modified property of the event with its change id, kept until that event
+    /// is loaded (a row of a CSV download's steps or properties file).
+    Part(Part),
     /// A synchronization job's status.
     Job(Box<JobStatus>),
     /// A record of another service or category (e.g. a Core Directory audit event in an
@@ -240,5 +270,9 @@ pub(crate) fn import_json(
 pub(crate) fn import_csv(header: &csv::Header, row: &csv::Row<'_>, ctx: &mut Ctx<'_>) -> Imported {
     match header.kind {
         csv::CsvKind::Audit => audit_csv::read(header, row, ctx),
+        csv::CsvKind::Provisioning => provisioning_csv::read_event(header, row, ctx),
+        csv::CsvKind::ProvisioningSteps => provisioning_csv::read_step(header, row, ctx),
+        csv::CsvKind::ProvisioningProperties => provisioning_csv::read_property(header, row, ctx),
+        csv::CsvKind::LogAnalytics => log_analytics_csv::read(header, row, ctx),
     }
 }
