@@ -251,3 +251,26 @@ export async function rowIds(page) {
 export async function totalRows(page) {
   return Number(await attr(page, '[data-testid=event-grid]', 'data-total-rows'));
 }
+
+/** The core's fixtures, one folder per format family: crates/core/tests/fixtures/<family>/. */
+export const coreFixturesDir = path.join(root, 'crates', 'core', 'tests', 'fixtures');
+
+/** The core's golden dumps: crates/core/tests/golden/<family or "samples">/<file>.txt. */
+export const coreGoldenDir = path.join(root, 'crates', 'core', 'tests', 'golden');
+
+/** The shared samples beside the repository, one folder per kind: ../shared/samples/<kind>/. */
+export const samplesDir = path.resolve(root, '..', 'shared', 'samples');
+
+/** A fixture of any family of the core's golden tests: crates/core/tests/fixtures/FAMILY/NAME. */
+export function familyFixture(family, name) {
+  const file = path.join(coreFixturesDir, family, name);
+  if (!fs.existsSync(file)) throw new Error(`no such fixture: ${path.relative(root, file)}`);
+  return file;
+}
+
+/** A shared sample of any kind (`graph`, `azure-monitor`, …): ../shared/samples/KIND/NAME. */
+export function sampleOf(kind, name) {
+  const file = path.join(samplesDir, kind, name);
+  if (!fs.existsSync(file)) throw new Error(`no such sample: ${file}`);
+  return file;
+}
