@@ -18,8 +18,8 @@ use web_sys::{DragEvent, File, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::components::{
-    DropOverlay, EventDetails, EventGrid, GridToolbar, LoadProgressBar, LoadReport, Notice,
-    SummaryCards, TopBar, UserTimeline, VerdictCard, Welcome,
+    DropOverlay, EventDetails, EventGrid, GridToolbar, JobHealth, LoadProgressBar, LoadReport,
+    LogHealth, Notice, SummaryCards, TopBar, UserTimeline, VerdictCard, Welcome,
 };
 use crate::load::{self, files_of, Dispatch, Intake, Source};
 use crate::shared::Shared;
@@ -153,6 +153,11 @@ pub fn App() -> Html {
                 <LoadReport log={log.clone()} />
             }
             {notice}
+            if !log.jobs.is_empty() {
+                <JobHealth log={log.clone()} />
+            } else if !state.log_health_hidden && !log.events.is_empty() {
+                <LogHealth log={log.clone()} summary={summary.clone()} on_dismiss={on.hide_health.clone()} />
+            }
             <SummaryCards summary={summary} status={q.status} on_status={on.status.clone()} />
             <main class="workspace">
                 <section class="grid-pane" aria-label="Events">
@@ -163,7 +168,10 @@ pub fn App() -> Html {
                         filtered={!search.is_empty() || q.status.is_some() || q.activity.is_some()}
                         on_sort={on.sort.clone()} on_select={on.select.clone()} />
                 </section>
-                <aside class="side-pane" aria-label="Identity and event">
+                // Timeline and event details both shown: each gets its share of the pane and
+                // scrolls on its own, so the details never start below the window's edge.
+                <aside class={classes!("side-pane", (story.is_some() && state.selected.is_some()).then_some("split"))}
+                    aria-label="Identity and event">
                     {side}
                     {details}
                 </aside>
@@ -181,6 +189,7 @@ struct Handlers {
     demo: Callback<()>,
     cancel: Callback<()>,
     dismiss: Callback<()>,
+    hide_health: Callback<()>,
     search: Callback<String>,
     status: Callback<Option<Status>>,
     activity: Callback<Option<String>>,
@@ -210,6 +219,7 @@ impl Handlers {
             demo,
             cancel: Callback::from(move |()| load::cancel(&intake)),
             dismiss: act.reform(|()| Action::DismissProblem),
+            hide_health: act.reform(|()| Action::HideLogHealth),
             search: act.reform(Action::Search),
             status: act.reform(Action::FilterStatus),
             activity: act.reform(Action::FilterActivity),

@@ -38,10 +38,17 @@ pub fn bytes(n: u64) -> String {
     }
 }
 
-/// `2026-10-05 06:01:33`: the grid's date, UTC, to the second.
+/// `2026-10-05 06:01:33`: a full date, UTC, to the second.
 pub fn time(t: Timestamp) -> String {
     let (y, mo, d, h, mi, s, _) = t.parts();
     format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+}
+
+/// `10-05 06:01:33`: the grid's date, UTC, to the second, without the year (logs span days,
+/// not years; the tooltip holds the full date).
+pub fn time_short(t: Timestamp) -> String {
+    let (_, mo, d, h, mi, s, _) = t.parts();
+    format!("{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
 }
 
 /// `2026-10-05 06:01`: a card's date, UTC, to the minute.
@@ -53,6 +60,33 @@ pub fn time_compact(t: Timestamp) -> String {
 /// The tooltip of a shown time: the full RFC 3339 form.
 pub fn time_title(t: Timestamp) -> String {
     format!("{} (UTC)", t.rfc3339())
+}
+
+/// How far `t` is from `now` (milliseconds since the epoch), in words: `just now`,
+/// `12 min ago`, `5 h ago`, `3 days ago`, `7 years ago`, or `in 40 min` for a time to come.
+pub fn relative(t: Timestamp, now: i64) -> String {
+    let delta = now - t.0;
+    let minutes = delta.unsigned_abs() / 60_000;
+    let span = match minutes {
+        0 => return "just now".to_string(),
+        m if m < 120 => format!("{m} min"),
+        m if m < 48 * 60 => format!("{} h", m / 60),
+        m if m < 730 * 24 * 60 => plural(m / (24 * 60), "day", "days"),
+        m => plural(m / (365 * 24 * 60), "year", "years"),
+    };
+    if delta >= 0 {
+        format!("{span} ago")
+    } else {
+        format!("in {span}")
+    }
+}
+
+/// `part` of `whole` as a percentage with one decimal: `5.3%`; `0%` of nothing.
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0%".to_string();
+    }
+    format!("{:.1}%", part as f64 * 100.0 / whole as f64)
 }
 
 /// The glyph that carries a status's meaning beside its colour.
@@ -98,8 +132,27 @@ mod tests {
     fn times_are_utc_and_compact() {
         let t = Timestamp::parse("2026-10-05T06:01:33Z").expect("a valid time");
         assert_eq!(time(t), "2026-10-05 06:01:33");
+        assert_eq!(time_short(t), "10-05 06:01:33");
         assert_eq!(time_compact(t), "2026-10-05 06:01");
         assert_eq!(time_title(t), "2026-10-05T06:01:33Z (UTC)");
+    }
+
+    #[test]
+    fn relative_times_read_as_words() {
+        let t = Timestamp::parse("2026-10-05T06:00:00Z").expect("a valid time");
+        let min = 60_000;
+        assert_eq!(relative(t, t.0 + 30_000), "just now");
+        assert_eq!(relative(t, t.0 + 12 * min), "12 min ago");
+        assert_eq!(relative(t, t.0 + 5 * 60 * min), "5 h ago");
+        assert_eq!(relative(t, t.0 + 3 * 24 * 60 * min), "3 days ago");
+        assert_eq!(relative(t, t.0 - 40 * min), "in 40 min");
+        assert_eq!(relative(t, t.0 + 2714 * 24 * 60 * min), "7 years ago");
+    }
+
+    #[test]
+    fn percentages_keep_one_decimal() {
+        assert_eq!(percent(37, 700), "5.3%");
+        assert_eq!(percent(0, 0), "0%");
     }
 
     #[test]

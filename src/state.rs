@@ -80,6 +80,9 @@ pub struct State {
     pub theme: Theme,
     /// A load that could not start (e.g. the demo files could not be fetched), for the admin.
     pub problem: Option<String>,
+    /// The admin hid the health row derived from the logs (shown when no job status is
+    /// loaded); a loaded job status is always shown.
+    pub log_health_hidden: bool,
 }
 
 impl State {
@@ -92,6 +95,7 @@ impl State {
             selected: None,
             theme,
             problem: None,
+            log_health_hidden: false,
         }
     }
 }
@@ -127,6 +131,8 @@ pub enum Action {
     Select(Option<u32>),
     /// The admin chose a colour scheme.
     SetTheme(Theme),
+    /// The admin hid the health row derived from the logs.
+    HideLogHealth,
 }
 
 impl Reducible for State {
@@ -176,6 +182,7 @@ impl Reducible for State {
                 next.selected = event.filter(|&i| (i as usize) < next.log.events.len())
             }
             Action::SetTheme(theme) => next.theme = theme,
+            Action::HideLogHealth => next.log_health_hidden = true,
         }
         Rc::new(next)
     }

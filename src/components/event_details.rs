@@ -1,6 +1,6 @@
-//! The selected event in full: when, what, the outcome with its error code, reason and
-//! recommended action; every id (change, cycle, job, source and target); the steps; and the
-//! modified properties, old → new.
+//! The selected event in full: the outcome first (error code, meaning, reason, recommended
+//! action), then when and what; every id (change, cycle, job, source and target); the steps;
+//! and the modified properties, old → new.
 
 use provlens_core::advice::{self, Advice};
 use provlens_core::event::{ModifiedProperty, Party, Step};
@@ -32,8 +32,11 @@ pub fn EventDetails(props: &EventDetailsProps) -> Html {
         <section class="panel details" data-testid="event-details" data-event-id={e.id.to_string()} aria-label="Event details">
             <header class="panel-head">
                 <h2>{"Event"}</h2>
+                <span class="details-what">{e.action.label()}{" · "}<span class="num" title={e.time.map(time_title)}>{when.clone()}</span></span>
                 <StatusBadge status={e.status} />
             </header>
+            // The outcome first: what went wrong and what to do is what the admin came for.
+            { outcome(e) }
             <dl class="facts">
                 <dt>{"Date"}</dt>
                 <dd class="num" title={e.time.map(time_title)}>{when}{" UTC"}</dd>
@@ -50,7 +53,6 @@ pub fn EventDetails(props: &EventDetailsProps) -> Html {
                     <dd class="num">{format!("{ms} ms")}</dd>
                 }
             </dl>
-            { outcome(e) }
             <h3>{"Identifiers"}</h3>
             <dl class="facts ids">
                 { fact("Event id", Some(&*e.id)) }
@@ -95,7 +97,7 @@ fn outcome(e: &Event) -> Html {
     });
     let action = e.recommended_action.as_deref().or(advice.map(|a| a.action));
     html! {
-        <div class={classes!("callout", format!("st-{}", e.status.as_str()))}>
+        <div class={classes!("callout", "outcome", format!("st-{}", e.status.as_str()))}>
             <p class="callout-head">
                 <span aria-hidden="true">{glyph(e.status)}{" "}</span>
                 if let Some(code) = &e.error_code {

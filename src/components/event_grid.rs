@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::status_badge::StatusBadge;
 use super::virtual_rows::VirtualRows;
-use crate::display::{time, time_title};
+use crate::display::{time_short, time_title};
 use crate::shared::Shared;
 
 /// Props of [`EventGrid`].
@@ -174,7 +174,7 @@ fn row(event: &Event, index: u32, pos: usize, selected: bool, on_select: &Callba
         .find(|n| !n.is_empty() && *n != label);
     let reason = event.status_reason();
     let (shown_time, time_tip) = match event.time {
-        Some(t) => (time(t), Some(time_title(t))),
+        Some(t) => (time_short(t), Some(time_title(t))),
         None => ("—".to_string(), None),
     };
     html! {
@@ -182,17 +182,29 @@ fn row(event: &Event, index: u32, pos: usize, selected: bool, on_select: &Callba
             data-testid="grid-row" data-event-id={event.id.to_string()} aria-selected={selected.to_string()}
             aria-rowindex={(pos + 2).to_string()} tabindex="-1" {onclick}>
             <div class="cell c-time num" role="gridcell" title={time_tip}>{shown_time}</div>
-            <div class="cell c-identity" role="gridcell" title={event.identity_key().to_string()}>
+            // The display name follows the UPN only when both fit: otherwise it wraps onto a
+            // second line the cell's height hides (see `.vrows .c-identity` in app.css).
+            <div class="cell c-identity" role="gridcell" title={identity_title(label, name, event.identity_key())}>
                 <span class="id-main">{label}</span>
                 if let Some(name) = name {
                     <span class="id-sub">{name}</span>
                 }
             </div>
-            <div class="cell c-activity" role="gridcell">{&*event.activity}</div>
+            <div class="cell c-activity" role="gridcell" title={event.activity.to_string()}>{&*event.activity}</div>
             <div class="cell c-status" role="gridcell"><StatusBadge status={event.status} /></div>
             <div class="cell c-reason" role="gridcell" title={reason.clone()}>{reason}</div>
         </div>
     }
+}
+
+/// The identity cell's tooltip: what the cell may cut (UPN, display name) and the source id.
+fn identity_title(label: &str, name: Option<&str>, key: &str) -> String {
+    let mut parts = vec![label];
+    parts.extend(name);
+    if key != label {
+        parts.push(key);
+    }
+    parts.join("\n")
 }
 
 /// The event index of the row `el` is in, from its `ev-<index>` id.

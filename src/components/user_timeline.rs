@@ -3,7 +3,8 @@
 //! outcome. Clicking a change shows that event in the details.
 
 use provlens_core::timeline::{AppVerdict, Change, Timeline};
-use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::status_badge::StatusBadge;
@@ -27,18 +28,14 @@ pub struct UserTimelineProps {
 pub fn UserTimeline(props: &UserTimelineProps) -> Html {
     let t = &props.timeline;
     let count = t.changes.len();
-    // A long history scrolls in its own box; bring the selected change into it.
+    // A long history scrolls in its own box; bring the selected change into it. Only that box
+    // scrolls (`scrollIntoView` would scroll the pane and the page too).
     let list = use_node_ref();
     {
         let list = list.clone();
         use_effect_with((props.timeline.clone(), props.selected), move |_| {
-            let selected = list
-                .cast::<Element>()
-                .and_then(|l| l.query_selector(".change.selected").ok().flatten());
-            if let Some(change) = selected {
-                let options = ScrollIntoViewOptions::new();
-                options.set_block(ScrollLogicalPosition::Nearest);
-                change.scroll_into_view_with_scroll_into_view_options(&options);
+            if let Some(list) = list.cast::<HtmlElement>() {
+                show_selected(&list);
             }
         });
     }
@@ -59,6 +56,29 @@ pub fn UserTimeline(props: &UserTimelineProps) -> Html {
                 { for t.changes.iter().map(|c| change(c, props.selected == Some(c.event), &props.on_select)) }
             </ol>
         </section>
+    }
+}
+
+/// Scrolls the list of changes (positioned, so offsets are relative to it) just enough to show
+/// the selected change, its top first when it is taller than the list.
+fn show_selected(list: &HtmlElement) {
+    let Some(change) = list
+        .query_selector(".change.selected")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<HtmlElement>().ok())
+    else {
+        return;
+    };
+    let (top, bottom) = (
+        change.offset_top(),
+        change.offset_top() + change.offset_height(),
+    );
+    let (view_top, view_height) = (list.scroll_top(), list.client_height());
+    if top < view_top || change.offset_height() > view_height {
+        list.set_scroll_top(top);
+    } else if bottom > view_top + view_height {
+        list.set_scroll_top(bottom - view_height);
     }
 }
 

@@ -5,7 +5,12 @@
 //!
 //! Sizes go through the CSSOM (`element.style`), not `style` attributes, so the page's
 //! Content-Security-Policy can forbid inline styles.
+//!
+//! The list reserves no scrollbar gutter (rows reach the grid's right edge when the browser
+//! overlays or hides scrollbars); instead it tells its parent how wide its scrollbar is, as
+//! `--scrollbar-w`, so a header above can leave the same room and the columns line up.
 
+use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
@@ -141,12 +146,28 @@ pub fn VirtualRows(props: &VirtualRowsProps) -> Html {
         use_effect(move || {
             set_style(&spacer, "height", &format!("{}px", w.height));
             set_style(&block, "transform", &format!("translateY({}px)", w.offset));
-            if let Some(el) = container.cast::<Element>() {
+            if let Some(el) = container.cast::<HtmlElement>() {
+                publish_scrollbar_width(&el);
                 view.set(measure(&el));
                 if let Some(i) = focus {
                     follow_focus(&el, &block, i);
                 }
             }
+        });
+    }
+
+    // A resized window changes the view's height (and perhaps the scrollbar): measure again.
+    {
+        let (container, view) = (container.clone(), view.clone());
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "resize", move |_| {
+                    if let Some(el) = container.cast::<Element>() {
+                        view.set(measure(&el));
+                    }
+                })
+            });
+            move || drop(listener)
         });
     }
 
@@ -179,6 +200,22 @@ fn measure(el: &Element) -> View {
     View {
         top: f64::from(el.scroll_top()),
         height: f64::from(el.client_height()),
+    }
+}
+
+/// Sets `--scrollbar-w` on the list's parent to the width the list's scrollbar takes (0 when
+/// it has none, or when scrollbars overlay the content).
+fn publish_scrollbar_width(list: &HtmlElement) {
+    let width = (list.offset_width() - list.client_width()).max(0);
+    if let Some(parent) = list
+        .parent_element()
+        .and_then(|p| p.dyn_into::<HtmlElement>().ok())
+    {
+        let value = format!("{width}px");
+        let style = parent.style();
+        if style.get_property_value("--scrollbar-w").ok().as_deref() != Some(value.as_str()) {
+            let _ = style.set_property("--scrollbar-w", &value);
+        }
     }
 }
 

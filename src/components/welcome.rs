@@ -31,7 +31,7 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
         <main class="welcome">
             <section class="drop-zone" data-testid="drop-zone" aria-label="Load provisioning logs">
                 <div class="drop-icon" aria-hidden="true">{"⇩"}</div>
-                <h1>{"Drop provisioning log exports here"}</h1>
+                <h1>{"Drop provisioning or audit log exports here"}</h1>
                 <p class="lead">
                     {"See which users were provisioned, skipped or failed, and why, from Microsoft Entra ID provisioning logs."}
                 </p>
@@ -53,10 +53,11 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
                 <div class="help-block">
                     <h2>{"Reads"}</h2>
                     <ul>
-                        <li><strong>{"Portal download"}</strong>{" — Provisioning logs › Download › JSON (a JSON array)"}</li>
-                        <li><strong>{"Microsoft Graph"}</strong>{" — a provisioning page: "}<code>{"{\"value\": [...]}"}</code></li>
-                        <li><strong>{"Legacy beta shape"}</strong>{" — older "}<code>{"/beta/auditLogs/provisioning"}</code>{" exports"}</li>
-                        <li>{"JSON lines of provisioning events; several files at once (duplicates are merged)"}</li>
+                        <li><strong>{"Provisioning logs"}</strong>{" — the portal's Download (JSON, or its three CSV files together), Graph pages "}<code>{"{\"value\": [...]}"}</code>{" (v1.0, beta and the legacy beta shape), JSON lines"}</li>
+                        <li><strong>{"Audit logs"}</strong>{" of the provisioning service — Graph pages, the portal's JSON or CSV download"}</li>
+                        <li><strong>{"Azure Monitor"}</strong>{" diagnostic records and "}<strong>{"Log Analytics"}</strong>{" exports"}</li>
+                        <li><strong>{"Job status"}</strong>{" — job health, quarantine and why, initial cycle, objects in scope; and Provision on demand results"}</li>
+                        <li>{"Several files at once: duplicates are merged"}</li>
                     </ul>
                 </div>
                 <div class="help-block">
@@ -65,6 +66,8 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
                         <li><strong>{"Entra admin center"}</strong>{": Enterprise apps › your app › Provisioning logs › Download › JSON"}</li>
                         <li><strong>{"Graph Explorer"}</strong>{": "}<code>{"GET https://graph.microsoft.com/v1.0/auditLogs/provisioning"}</code></li>
                         <li><strong>{"PowerShell"}</strong>{": "}<code>{"Get-MgAuditLogProvisioning -All | ConvertTo-Json -Depth 10"}</code></li>
+                        <li><strong>{"Job status"}</strong>{": "}<code>{"GET https://graph.microsoft.com/v1.0/servicePrincipals/{id}/synchronization/jobs"}</code>
+                            {" or "}<code>{"Get-MgServicePrincipalSynchronizationJob -ServicePrincipalId <id> | ConvertTo-Json -Depth 10"}</code></li>
                     </ul>
                 </div>
             </section>

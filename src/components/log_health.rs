@@ -1,0 +1,117 @@
+//! The HEALTH row when no job status was loaded: what the logs themselves tell (last
+//! activity, the apps seen, the failure rate and how it stands against the quarantine
+//! thresholds), what they cannot (job status, quarantine, initial cycle, objects in scope),
+//! and how to get the job status file that can. One line, the how-to folded, dismissible.
+
+use std::collections::HashMap;
+
+use provlens_core::advice::{quarantine_risk, QuarantineRisk};
+use provlens_core::summary::Summary;
+use provlens_core::{Log, Status};
+use yew::prelude::*;
+
+use crate::display::{count, percent, plural, relative, time_compact, time_title};
+use crate::shared::Shared;
+
+/// Where the job status comes from, as Graph Explorer asks for it.
+const GRAPH_URL: &str =
+    "GET https://graph.microsoft.com/v1.0/servicePrincipals/{id}/synchronization/jobs";
+/// The same with the Microsoft Graph PowerShell SDK.
+const POWERSHELL: &str =
+    "Get-MgServicePrincipalSynchronizationJob -ServicePrincipalId <id> | ConvertTo-Json -Depth 10 > job.json";
+
+/// Props of [`LogHealth`].
+#[derive(Properties, PartialEq)]
+pub struct LogHealthProps {
+    /// The log.
+    pub log: Shared<Log>,
+    /// Its numbers.
+    pub summary: Shared<Summary>,
+    /// The admin hid the row.
+    pub on_dismiss: Callback<()>,
+}
+
+/// The derived health row.
+#[component]
+pub fn LogHealth(props: &LogHealthProps) -> Html {
+    let apps = use_memo(props.log.clone(), |log| apps(log));
+    let s = &props.summary;
+    let now = js_sys::Date::now() as i64;
+    let failures = s.count(Status::Failure);
+    let (risk, at_risk) = risk_words(quarantine_risk(failures, s.events));
+    let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    let app_names = match apps.len() {
+        0 => "no app named".to_string(),
+        1..=3 => apps.join(", "),
+        n => format!("{}, and {} more", apps[..2].join(", "), count(n as u64 - 2)),
+    };
+    html! {
+        <section class="health health-derived" data-testid="health" aria-label="Health, from the logs">
+            <div class="health-label"><h2>{"Health"}</h2></div>
+            <div class={classes!("health-job", if at_risk { "tone-warn" } else { "tone-unknown" })}>
+                <div class="health-line">
+                    <span class="hc-k">{"From the logs:"}</span>
+                    <span class="hc" title={s.last.map(time_title)}>
+                        {"last activity "}
+                        <strong class="num">{s.last.map_or_else(|| "—".to_string(), |t| format!("{} UTC", time_compact(t)))}</strong>
+                        if let Some(t) = s.last {
+                            <span class="muted">{format!(" ({})", relative(t, now))}</span>
+                        }
+                    </span>
+                    <span class="hc" title={apps.join("\n")}>
+                        <strong class="num">{plural(apps.len() as u64, "app", "apps")}</strong>
+                        <span class="muted">{format!(" ({app_names})")}</span>
+                    </span>
+                    <span class="hc">
+                        <strong class="num">{percent(failures, s.events)}</strong>
+                        {format!(" failed ({} of {})", count(failures), count(s.events))}
+                    </span>
+                    <span class={classes!("hc", at_risk.then_some("hc-warn"))}
+                        title="The service quarantines a job from 5,000 failures on: over 40% of events failing, over 40,000 failures, or over 60,000 in all (Microsoft's documented thresholds, subject to change).">
+                        {risk}
+                    </span>
+                    <button type="button" class="btn btn-quiet health-dismiss" onclick={on_dismiss}
+                        title="Hide this row" aria-label="Hide the health row">{"✕"}</button>
+                </div>
+                <details class="job-howto" data-testid="job-status-howto">
+                    <summary>
+                        <span class="muted">{"Unknown without the job status: job status, quarantine, initial cycle, objects in scope. "}</span>
+                        <span class="howto-link">{"How to get it"}</span>
+                    </summary>
+                    <div class="howto-body">
+                        <p>{"Save the app's synchronization job status as a .json file and drop it here with the logs. "}
+                            <span class="muted">{"{id} is the app's Object ID (Enterprise applications → the app → Overview); reading it needs Synchronization.Read.All."}</span></p>
+                        <ul>
+                            <li>{"Graph Explorer: "}<code class="code">{GRAPH_URL}</code></li>
+                            <li>{"PowerShell: "}<code class="code">{POWERSHELL}</code></li>
+                        </ul>
+                    </div>
+                </details>
+            </div>
+        </section>
+    }
+}
+
+/// The apps the events name, most events first.
+fn apps(log: &Log) -> Vec<String> {
+    let mut by_app: HashMap<&str, u64> = HashMap::new();
+    for app in log.events.iter().filter_map(|e| e.app.as_deref()) {
+        if !app.is_empty() {
+            *by_app.entry(app).or_default() += 1;
+        }
+    }
+    let mut apps: Vec<(&str, u64)> = by_app.into_iter().collect();
+    apps.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    apps.into_iter().map(|(app, _)| app.to_string()).collect()
+}
+
+/// The quarantine risk in words, and whether it is a risk.
+fn risk_words(risk: QuarantineRisk) -> (&'static str, bool) {
+    match risk {
+        QuarantineRisk::BelowEvaluation => ("no quarantine risk yet", false),
+        QuarantineRisk::Safe => ("under the quarantine thresholds", false),
+        QuarantineRisk::OverProportion => ("quarantine risk: over 40% fail", true),
+        QuarantineRisk::OverCount => ("quarantine risk: over 40,000 failures", true),
+        QuarantineRisk::OverAbsolute => ("quarantine risk: over 60,000 failures", true),
+    }
+}
