@@ -105,7 +105,8 @@ fn problem(report: &FileReport) -> Html {
     }
 }
 
-/// One file: glyph, name, counts; the format and the first problem in its tooltip.
+/// One file: glyph, name, counts, what it waits for from the other files of its download;
+/// the format and the first problem in its tooltip.
 fn file_chip(report: &FileReport) -> Html {
     let events = report.events.saturating_sub(report.duplicates);
     // The hook carries the first problem only when the file failed or lost records; any
@@ -116,7 +117,7 @@ fn file_chip(report: &FileReport) -> Html {
         .filter(|_| report.failed() || report.skipped > 0);
     let (state, glyph) = if report.failed() {
         ("failed", "✗")
-    } else if error.is_some() {
+    } else if error.is_some() || report.missing.is_some() {
         ("warn", "⚠")
     } else {
         ("ok", "✓")
@@ -131,6 +132,15 @@ fn file_chip(report: &FileReport) -> Html {
     }
     if report.jobs > 0 {
         meta.push(plural(report.jobs, "job status", "job statuses"));
+    }
+    // Steps and properties of a CSV download: joined, or waiting for their events (the
+    // sentence says which file to drop).
+    if report.parts > 0 && report.missing.is_none() {
+        meta.push(plural(
+            report.parts,
+            "row joined to its event",
+            "rows joined to their events",
+        ));
     }
     if report.skipped > report.set_aside {
         meta.push(plural(
@@ -158,6 +168,9 @@ fn file_chip(report: &FileReport) -> Html {
             <span class="file-glyph" aria-hidden="true">{glyph}</span>
             <span class="file-name">{&report.name}</span>
             <span class="file-meta num">{meta.join(" · ")}</span>
+            if let Some(missing) = &report.missing {
+                <span class="file-missing">{missing}</span>
+            }
         </li>
     }
 }
