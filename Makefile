@@ -13,7 +13,7 @@ TRUNK_BUILD := PATH="$(E2E_BIN):$$PATH" trunk build --release
 
 PORT ?= 8080
 
-.PHONY: setup build serve test clean
+.PHONY: setup build serve test bench clean
 
 ## setup: install the toolchain pieces that are missing (scripts/setup.sh)
 setup:
@@ -35,6 +35,12 @@ test: setup
 	cargo test --workspace
 	$(TRUNK_BUILD)
 	node tests/e2e/run.mjs
+
+## bench: the scale figures of issue 5 as one table: load throughput per format (native and in
+## Chromium, against JSON.parse), the CLI against jq, a 600 MB download's time, memory and longest
+## task, sort and filter on 1M events. Generated files go to target/bench/ (~3 GB, reused).
+bench: build
+	node tests/bench/run.mjs
 
 ## clean: remove build output (installed tools stay)
 clean:

@@ -8,22 +8,23 @@
 // fail. Each test gets a fresh browser context and page. An uncaught page error fails the test;
 // console errors are printed with a failure. On failure a screenshot goes to target/e2e/<test>/.
 // Environment: PROVLENS_DIST (site to serve, default dist/), CHROMIUM (default /usr/bin/chromium).
+// The benchmarks (tests/bench/run.mjs) import its server and browser settings.
 
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { fixture, root } from './lib.mjs';
 
 const HERE = path.join(root, 'tests', 'e2e');
-const DIST = path.resolve(root, process.env.PROVLENS_DIST ?? 'dist');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const DIST = path.resolve(root, process.env.PROVLENS_DIST ?? 'dist');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(root, 'target', 'e2e');
 // Served under a sub-path, as on a project page, so absolute URLs in the site break the tests.
-const SUB_PATH = '/provlens/';
+export const SUB_PATH = '/provlens/';
 const DEFAULT_TIMEOUT_MS = 60_000;
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
@@ -81,7 +82,8 @@ function serveSite(req, res) {
   else fs.createReadStream(file).pipe(res);
 }
 
-async function startServer() {
+/** Serves DIST on a free port of 127.0.0.1 (read `server.address().port`). */
+export async function startServer() {
   const server = http.createServer(serveSite);
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -210,10 +212,13 @@ async function main() {
   return failed === 0;
 }
 
-main().then(
-  (ok) => process.exit(ok ? 0 : 1),
-  (err) => {
-    console.error(`e2e: ${err.stack ?? err}`);
-    process.exit(1);
-  },
-);
+// Run only when started as a script, not when imported.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(
+    (ok) => process.exit(ok ? 0 : 1),
+    (err) => {
+      console.error(`e2e: ${err.stack ?? err}`);
+      process.exit(1);
+    },
+  );
+}

@@ -56,6 +56,11 @@ impl Json {
         let _ = write!(self.buf, "{value}");
     }
 
+    pub(super) fn bool(&mut self, value: bool) {
+        self.separate();
+        self.buf.push_str(if value { "true" } else { "false" });
+    }
+
     pub(super) fn null(&mut self) {
         self.separate();
         self.buf.push_str("null");

@@ -81,6 +81,14 @@ pub(super) fn rfc3339(secs: u64) -> String {
     format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
 }
 
+/// `2026-10-01T06:00:00.1234567Z`: [`rfc3339`] with 7 fractional digits (`ticks` of 100 ns,
+/// below 10^7) and the zone written as `zone` (`Z` or `+00:00`).
+pub(super) fn rfc3339_ticks(secs: u64, ticks: u64, zone: &str) -> String {
+    let mut text = rfc3339(secs);
+    text.pop();
+    format!("{text}.{:07}{zone}", ticks % 10_000_000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +99,10 @@ mod tests {
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_790_834_400), "2026-10-01T06:00:00Z");
         assert_eq!(rfc3339(1_790_834_400 + 86_399), "2026-10-02T05:59:59Z");
+        assert_eq!(
+            rfc3339_ticks(1_790_834_400, 12_345, "+00:00"),
+            "2026-10-01T06:00:00.0012345+00:00"
+        );
     }
 
     #[test]

@@ -117,6 +117,8 @@ pub(super) struct App {
     pub(super) target_system_id: String,
     /// `identityType` of the target identity.
     pub(super) target_type: &'static str,
+    /// The job's `templateId`.
+    pub(super) template: &'static str,
 }
 
 impl App {
@@ -137,6 +139,7 @@ impl App {
             application_id: id(2),
             target_system_id: id(3),
             target_type,
+            template,
         }
     }
 }
@@ -269,6 +272,18 @@ impl Tenant {
         self.sources.len() as u64
     }
 
+    /// How many users are assigned to app number `app`, and how many of them it holds.
+    pub(super) fn accounts(&self, app: usize) -> (u64, u64) {
+        let accounts = &self.accounts[app];
+        let count = |f: fn(&Account) -> bool| accounts.iter().filter(|a| f(a)).count() as u64;
+        (count(|a| a.assigned), count(|a| a.exists))
+    }
+
+    /// The seed everything about the tenant derives from.
+    pub(super) fn seed(&self) -> u64 {
+        self.seed
+    }
+
     /// The next event, which will be record number `index` of the file.
     pub(super) fn next_event(&mut self, index: u64) -> Event {
         if self.cycle.done == self.cycle.len {
@@ -324,6 +339,9 @@ impl Tenant {
             change_id: guid(self.rng.next(), self.rng.next()),
             cycle_id: self.cycle.id.clone(),
             time: rfc3339(self.clock),
+            secs: self.clock,
+            // Drawn from a hash, not the stream, so the other fields stay as they were.
+            ticks: hash(&[self.seed, 12, index]) % 10_000_000,
             app,
             person: Person::new(self.seed, user),
             target_id: guid(
