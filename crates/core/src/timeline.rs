@@ -277,8 +277,9 @@ impl Change {
 
 /// One verdict per app (job), the worst first.
 fn app_verdicts(events: &[&Event]) -> Vec<AppVerdict> {
-    // Audit events carry no job id: their app (target system) stands for it.
-    let job_of = |e: &Event| e.job_id.clone().or_else(|| e.target_system.clone());
+    // One verdict per app: audit events carry no job id, so the app (target system) is
+    // the key wherever it is known, and the job id only stands in when it is not.
+    let job_of = |e: &Event| e.target_system.clone().or_else(|| e.job_id.clone());
     let mut jobs: Vec<Option<Text>> = Vec::new();
     for e in events {
         if !jobs.contains(&job_of(e)) {

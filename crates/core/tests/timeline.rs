@@ -225,3 +225,17 @@ fn events_sharing_a_upn_are_one_identity_even_without_a_source_id() {
     assert_eq!(t.changes.len(), 2);
     assert_eq!(t.identity, "obj-jon");
 }
+
+#[test]
+fn audit_and_provisioning_events_of_one_app_give_one_app_verdict() {
+    let mut audit_like = event("2", "kim", "Slack", 90, ("update", "success", None, ""));
+    // An event without a job id (as audit events are), for the same app.
+    audit_like["jobId"] = json!(null);
+    let log = log_of(vec![
+        event("1", "kim", "Slack", 60, ("create", "success", None, "")),
+        audit_like,
+    ]);
+    let t = timeline::timeline(&log, "obj-kim").expect("timeline");
+    assert_eq!(t.apps.len(), 1, "{:?}", t.apps);
+    assert_eq!(t.apps[0].job_id.as_deref(), Some("scim.Slack"));
+}
