@@ -4,8 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::event::{Event, Status};
+use crate::event::{Event, Status, Text};
 use crate::log::Log;
+use crate::time::Timestamp;
 
 /// A grid column that can be sorted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -99,8 +100,10 @@ impl Sort {
     }
 }
 
-/// What the grid shows: filters, search and sort.
+/// What the grid shows: filters, search and sort. Every filter is optional; the text
+/// filters compare whole values, ignoring case.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Query {
     /// Free text, matched case-insensitively anywhere in any identifier.
     pub search: String,
@@ -108,21 +111,61 @@ pub struct Query {
     pub status: Option<Status>,
     /// Only events with this activity (as shown in the Activity column, any case).
     pub activity: Option<String>,
+    /// Only events at or after this time.
+    pub from: Option<Timestamp>,
+    /// Only events before this time.
+    pub to: Option<Timestamp>,
+    /// Only events of this provisioning job (its id).
+    pub job: Option<String>,
+    /// Only events of this cycle.
+    pub cycle: Option<String>,
+    /// Only events of this change (or audit correlation id).
+    pub change: Option<String>,
+    /// Only events from this source system.
+    pub source_system: Option<String>,
+    /// Only events to this target system.
+    pub target_system: Option<String>,
+    /// Only events of this app (its service principal's name).
+    pub app: Option<String>,
+    /// Leave out skipped events (objects out of scope, nothing to do).
+    pub hide_skipped: bool,
     /// The order.
     pub sort: Sort,
 }
 
 impl Query {
-    /// True when `event` passes the filters (status, activity); the search is applied by
-    /// [`Query::run`] through the log's index.
+    /// True when `event` passes the filters (all but the search, which [`Query::run`]
+    /// applies through the log's index).
     pub fn passes_filters(&self, event: &Event) -> bool {
-        if self.status.is_some_and(|s| s != event.status) {
-            return false;
-        }
-        match &self.activity {
-            Some(a) => event.activity.eq_ignore_ascii_case(a),
+        let same = |wanted: &Option<String>, value: &Option<Text>| match wanted {
+            Some(w) => value.as_deref().is_some_and(|v| v.eq_ignore_ascii_case(w)),
             None => true,
-        }
+        };
+        !(self.status.is_some_and(|s| s != event.status)
+            || (self.hide_skipped && event.status == Status::Skipped)
+            || self
+                .activity
+                .as_deref()
+                .is_some_and(|a| !event.activity.eq_ignore_ascii_case(a))
+            || self
+                .from
+                .is_some_and(|from| event.time.is_none_or(|t| t < from))
+            || self.to.is_some_and(|to| event.time.is_none_or(|t| t >= to)))
+            && same(&self.job, &event.job_id)
+            && same(&self.cycle, &event.cycle_id)
+            && same(&self.change, &event.change_id)
+            && same(&self.source_system, &event.source_system)
+            && same(&self.target_system, &event.target_system)
+            && same(&self.app, &event.app)
+    }
+
+    /// True when no filter and no search is set (the sort does not count).
+    pub fn is_everything(&self) -> bool {
+        *self
+            == Query {
+                sort: self.sort,
+                ..Query::default()
+            }
     }
 
     /// The indices of matching events in `log.events`, in the query's order (ties newest

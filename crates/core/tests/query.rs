@@ -139,3 +139,105 @@ fn search_finds_every_event_of_an_identity_by_any_identifier_in_any_case() {
     assert_eq!(found(cycle), of_cycle);
     assert!(found("no such thing anywhere").is_empty());
 }
+
+#[test]
+fn every_filter_narrows_to_what_it_names() {
+    let log = demo();
+    let all = Query::default().run(&log).len();
+    let count = |q: Query| q.run(&log).len();
+    let skipped = log
+        .events
+        .iter()
+        .filter(|e| e.status == Status::Skipped)
+        .count();
+    assert!(skipped > 0);
+    assert_eq!(
+        count(Query {
+            hide_skipped: true,
+            ..Query::default()
+        }),
+        all - skipped
+    );
+
+    // A time window holds exactly the events inside it.
+    let mut times: Vec<_> = log.events.iter().filter_map(|e| e.time).collect();
+    times.sort();
+    let (from, to) = (times[100], times[400]);
+    let inside = log
+        .events
+        .iter()
+        .filter(|e| e.time.is_some_and(|t| t >= from && t < to))
+        .count();
+    assert_eq!(
+        count(Query {
+            from: Some(from),
+            to: Some(to),
+            ..Query::default()
+        }),
+        inside
+    );
+
+    // Job, cycle, change, systems and app compare whole values, ignoring case.
+    let e = &log.events[7];
+    let job = e.job_id.as_deref().expect("job").to_uppercase();
+    let of_job = log.events.iter().filter(|x| x.job_id == e.job_id).count();
+    assert_eq!(
+        count(Query {
+            job: Some(job),
+            ..Query::default()
+        }),
+        of_job
+    );
+    let of_cycle = log
+        .events
+        .iter()
+        .filter(|x| x.cycle_id == e.cycle_id)
+        .count();
+    assert_eq!(
+        count(Query {
+            cycle: e.cycle_id.as_deref().map(str::to_string),
+            ..Query::default()
+        }),
+        of_cycle
+    );
+    assert_eq!(
+        count(Query {
+            change: e.change_id.as_deref().map(str::to_string),
+            ..Query::default()
+        }),
+        1
+    );
+    let target = e.target_system.as_deref().expect("target system");
+    let of_target = log
+        .events
+        .iter()
+        .filter(|x| x.target_system.as_deref() == Some(target))
+        .count();
+    assert_eq!(
+        count(Query {
+            target_system: Some(target.to_lowercase()),
+            ..Query::default()
+        }),
+        of_target
+    );
+    assert_eq!(
+        count(Query {
+            app: Some("no such app".into()),
+            ..Query::default()
+        }),
+        0
+    );
+    assert!(Query {
+        sort: Sort {
+            column: Column::Status,
+            descending: false
+        },
+        ..Query::default()
+    }
+    .is_everything());
+    assert!(!Query {
+        hide_skipped: true,
+        ..Query::default()
+    }
+    .is_everything());
+}
