@@ -683,10 +683,11 @@ fn strip_utc(s: &str) -> &str {
 }
 
 /// How close a job is to quarantine for too many failures (`ERRORS.md` §3, "subject to change").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuarantineRisk {
     /// Fewer than 5,000 failures: the thresholds are not evaluated yet.
+    #[default]
     BelowEvaluation,
     /// Evaluated, and under every threshold.
     Safe,
