@@ -148,6 +148,52 @@ pub struct Timeline {
     /// What became of it: the worst of the apps' verdicts, naming the app when there are
     /// several.
     pub verdict: Verdict,
+    /// Every attribute change across its changes, oldest first.
+    pub attributes: Vec<AttributeChange>,
+    /// What looks wrong in the sequence: a decision never exported, an export failing again
+    /// and again, a failure never retried.
+    pub gaps: Vec<Gap>,
+}
+
+/// One attribute's old → new in one event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttributeChange {
+    /// When.
+    pub time: Option<Timestamp>,
+    /// The attribute.
+    pub name: Text,
+    /// Before (absent on creates).
+    pub old: Option<Text>,
+    /// After.
+    pub new: Option<Text>,
+    /// The event that carried it.
+    pub event: u32,
+    /// That event's outcome (a failed export did not write the value).
+    pub status: Status,
+}
+
+/// Something missing or repeated in an identity's sequence of events.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Gap {
+    /// What kind.
+    pub kind: GapKind,
+    /// Said for the admin.
+    pub text: String,
+    /// The change it is about (index into `changes`).
+    pub change: Option<usize>,
+}
+
+/// The kinds of [`Gap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GapKind {
+    /// The rule decided to create, update, delete or disable, and no export followed.
+    DecisionWithoutExport,
+    /// The export failed several times in a row.
+    RepeatedFailures,
+    /// The last event failed, and nothing was logged for the object since, while the logs
+    /// go on.
+    NotRetried,
 }
 
 /// The identity an event belongs to, found from any identifier: an exact match
@@ -196,13 +242,120 @@ pub fn timeline(log: &Log, identity: &str) -> Option<Timeline> {
             overall.reason = format!("In {}: {}", worst.app, overall.reason);
         }
     }
+    let attributes = attribute_history(log, &rows);
+    let gaps = gaps(log, &changes);
     Some(Timeline {
         identity: identities.key(group).to_string(),
         label,
         changes,
         apps,
         verdict: overall,
+        attributes,
+        gaps,
     })
+}
+
+/// Every modified property of the identity's events, oldest first.
+fn attribute_history(log: &Log, rows: &[u32]) -> Vec<AttributeChange> {
+    rows.iter()
+        .flat_map(|&i| {
+            let e = &log.events[i as usize];
+            e.modified.iter().map(move |m| AttributeChange {
+                time: e.time,
+                name: m.name.clone(),
+                old: m.old.clone(),
+                new: m.new.clone(),
+                event: i,
+                status: e.status,
+            })
+        })
+        .collect()
+}
+
+/// A day: a failure with nothing logged for a day after it was not retried (escrows are
+/// retried every cycle at first, and at least once a day).
+const RETRY_WITHIN_MS: i64 = 86_400_000;
+
+/// What looks wrong in the sequence of `changes`.
+fn gaps(log: &Log, changes: &[Change]) -> Vec<Gap> {
+    let mut gaps = Vec::new();
+    for (n, c) in changes.iter().enumerate() {
+        let decided = c.steps.iter().any(|s| {
+            matches!(
+                s.kind,
+                StepKind::Processing | StepKind::SyncRule | StepKind::Matching
+            ) && s.status == Status::Success
+                && (s.name.contains("Add")
+                    || s.name.contains("Update")
+                    || s.name.contains("Delete"))
+        });
+        let exported = c
+            .steps
+            .iter()
+            .any(|s| matches!(s.kind, StepKind::Export | StepKind::Escrow));
+        if decided
+            && !exported
+            && matches!(
+                c.action,
+                Action::Create | Action::Update | Action::Delete | Action::Disable
+            )
+        {
+            gaps.push(Gap {
+                kind: GapKind::DecisionWithoutExport,
+                text: format!(
+                    "The rule decided to {} but no export was logged for this change.",
+                    c.action
+                ),
+                change: Some(n),
+            });
+        }
+    }
+    // Runs of failures in a row, by app (job).
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, gaps: &mut Vec<Gap>| {
+        if run.len() >= 2 {
+            let first = &changes[run[0]];
+            let code = first.error_code.as_deref().unwrap_or("an error");
+            gaps.push(Gap {
+                kind: GapKind::RepeatedFailures,
+                text: format!(
+                    "Failed {} times in a row with {code}, from {} to {}.",
+                    run.len(),
+                    time_text(first.time),
+                    time_text(changes[run[run.len() - 1]].time)
+                ),
+                change: run.last().copied(),
+            });
+        }
+        run.clear();
+    };
+    for (n, c) in changes.iter().enumerate() {
+        if c.status == Status::Failure {
+            run.push(n);
+        } else {
+            flush(&mut run, &mut gaps);
+        }
+    }
+    flush(&mut run, &mut gaps);
+    if let Some(last) = changes.last().filter(|c| c.status == Status::Failure) {
+        let log_ends = log.events.iter().filter_map(|e| e.time).max();
+        if let (Some(at), Some(end)) = (last.time, log_ends) {
+            if end.0 - at.0 > RETRY_WITHIN_MS {
+                gaps.push(Gap {
+                    kind: GapKind::NotRetried,
+                    text: format!(
+                        "The last attempt failed at {at} and nothing was logged for this object since, though the logs go on to {end}: the retry may have been dropped (escrows are dropped after a restart or a reset), or the job stopped."
+                    ),
+                    change: Some(changes.len() - 1),
+                });
+            }
+        }
+    }
+    gaps
+}
+
+fn time_text(t: Option<Timestamp>) -> String {
+    t.map_or_else(|| "an unknown time".to_string(), |t| t.to_string())
 }
 
 /// The identity's changes, oldest first: one per provisioning event, one per audit

@@ -239,3 +239,75 @@ fn audit_and_provisioning_events_of_one_app_give_one_app_verdict() {
     assert_eq!(t.apps.len(), 1, "{:?}", t.apps);
     assert_eq!(t.apps[0].job_id.as_deref(), Some("scim.Slack"));
 }
+
+#[test]
+fn attribute_history_and_repeated_failures_are_told() {
+    let mut first = event(
+        "1",
+        "lou",
+        "Slack",
+        60,
+        ("create", "failure", Some("InvalidDomain"), "bad domain"),
+    );
+    first["modifiedProperties"] =
+        json!([{ "displayName": "mail", "oldValue": null, "newValue": "lou@old.example" }]);
+    let second = event(
+        "2",
+        "lou",
+        "Slack",
+        100,
+        ("create", "failure", Some("InvalidDomain"), "bad domain"),
+    );
+    let mut third = event("3", "lou", "Slack", 140, ("create", "success", None, ""));
+    third["modifiedProperties"] = json!([{ "displayName": "mail", "oldValue": "lou@old.example", "newValue": "lou@contoso.com" }]);
+    let log = log_of(vec![first, second, third]);
+    let t = timeline::timeline(&log, "obj-lou").expect("timeline");
+    let history: Vec<_> = t
+        .attributes
+        .iter()
+        .map(|a| (a.name.to_string(), a.new.as_deref().map(str::to_string)))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            ("mail".to_string(), Some("lou@old.example".to_string())),
+            ("mail".to_string(), Some("lou@contoso.com".to_string()))
+        ]
+    );
+    assert_eq!(t.gaps.len(), 1, "{:?}", t.gaps);
+    assert_eq!(t.gaps[0].kind, timeline::GapKind::RepeatedFailures);
+    assert!(
+        t.gaps[0]
+            .text
+            .starts_with("Failed 2 times in a row with InvalidDomain"),
+        "{}",
+        t.gaps[0].text
+    );
+}
+
+#[test]
+fn a_failure_followed_by_silence_is_flagged_as_not_retried() {
+    let log = log_of(vec![
+        event(
+            "1",
+            "max",
+            "Slack",
+            60,
+            ("create", "failure", Some("InvalidDomain"), "bad domain"),
+        ),
+        // Another user's event, two days later: the logs go on.
+        {
+            let mut later = event("2", "ned", "Slack", 60, ("create", "success", None, ""));
+            later["activityDateTime"] = json!("2026-10-07T01:00:00Z");
+            later
+        },
+    ]);
+    let t = timeline::timeline(&log, "obj-max").expect("timeline");
+    assert!(
+        t.gaps
+            .iter()
+            .any(|g| g.kind == timeline::GapKind::NotRetried),
+        "{:?}",
+        t.gaps
+    );
+}
