@@ -30,6 +30,7 @@ pub mod summary;
 pub mod swimlane;
 pub mod time;
 pub mod timeline;
+pub mod view;
 
 pub use error::{LoadError, Position};
 pub use event::{Action, Event, Status, Step, StepKind, Text};
