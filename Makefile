@@ -13,7 +13,7 @@ TRUNK_BUILD := PATH="$(E2E_BIN):$$PATH" trunk build --release
 
 PORT ?= 8080
 
-.PHONY: setup build serve test bench clean
+.PHONY: setup build serve test bench fuzz clean
 
 ## setup: install the toolchain pieces that are missing (scripts/setup.sh)
 setup:
@@ -41,6 +41,14 @@ test: setup
 ## task, sort and filter on 1M events. Generated files go to target/bench/ (~3 GB, reused).
 bench: build
 	node tests/bench/run.mjs
+
+## fuzz: run every cargo-fuzz target of fuzz/ for FUZZ_SECONDS each (default 120) on stable
+## Rust, no sanitizer; outside CI (its own workspace). Installs cargo-fuzz if missing. Prints
+## executions and coverage per target; a crashing input lands in fuzz/artifacts/<target>/ (keep it
+## in crates/core/tests/corpus/<target>/, which `cargo test` replays). `make fuzz TARGETS=load`.
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),120) fuzz/run.sh $(TARGETS)
 
 ## clean: remove build output (installed tools stay)
 clean:

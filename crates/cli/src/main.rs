@@ -143,17 +143,26 @@ fn load(paths: &[String]) -> Result<Log, Failure> {
                 continue;
             }
         }
-        let loaded = loader.finish();
-        for e in &loaded.report.errors {
+        log.add(loader.finish());
+        // Once added: the log tells of duplicates that differ from the event kept.
+        let Some(report) = log.files.last() else {
+            continue;
+        };
+        for e in &report.errors {
             eprintln!("provlens: {e}");
         }
-        if loaded.report.skipped > loaded.report.errors.len() as u64 {
+        if report.skipped > report.errors.len() as u64 {
             eprintln!(
                 "provlens: {name}: {} records skipped in all",
-                loaded.report.skipped
+                report.skipped
             );
         }
-        log.add(loaded);
+        if report.differing > 0 {
+            eprintln!(
+                "provlens: {name}: {} of its {} duplicates differed from the event kept",
+                report.differing, report.duplicates
+            );
+        }
     }
     // What a CSV download's files still lack is known once all are added.
     for f in &log.files {
@@ -179,7 +188,8 @@ fn summary(log: &Log, as_json: bool) -> Result<(), Failure> {
                     "name": f.name, "format": f.format,
                     // A steps or properties file's duplicates are steps or properties.
                     "events": f.events.saturating_sub(f.duplicates),
-                    "duplicates": f.duplicates, "parts": f.parts, "skipped": f.skipped,
+                    "duplicates": f.duplicates, "differing": f.differing, "parts": f.parts,
+                    "skipped": f.skipped,
                     "first_error": f.first_error().map(ToString::to_string),
                     "missing": f.missing,
                 })

@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-use flate2::write::GzDecoder;
+use flate2::write::MultiGzDecoder;
 
 /// How many bytes are looked at before deciding the encoding.
 const SNIFF_BYTES: usize = 512;
@@ -17,8 +17,9 @@ pub(crate) struct Decoder {
     /// Bytes held until the encoding is decided.
     head: Vec<u8>,
     decided: bool,
-    /// Inflates gzip; its output goes through `text`.
-    gzip: Option<GzDecoder<Vec<u8>>>,
+    /// Inflates gzip, every member of it (`cat a.gz b.gz` is one gzip file); its output goes
+    /// through `text`.
+    gzip: Option<MultiGzDecoder<Vec<u8>>>,
     /// What the (inflated) bytes are.
     text: Text,
     /// What went wrong, once.
@@ -88,7 +89,7 @@ impl Decoder {
             }
             self.decided = true;
             if self.head.starts_with(&[0x1F, 0x8B]) {
-                self.gzip = Some(GzDecoder::new(Vec::new()));
+                self.gzip = Some(MultiGzDecoder::new(Vec::new()));
             }
             let head = std::mem::take(&mut self.head);
             return self.feed(&head, out);
@@ -180,7 +181,9 @@ impl Decoder {
                 },
                 2,
             ),
-            _ => match utf16_without_bom(&held) {
+            // Judged on the first bytes only, however many arrived in the first chunk, so
+            // the chunking never changes the verdict.
+            _ => match utf16_without_bom(&held[..held.len().min(SNIFF_BYTES)]) {
                 Some(little_endian) => (
                     Text::Utf16 {
                         little_endian,
@@ -324,6 +327,19 @@ mod tests {
         for le in [true, false] {
             assert_eq!(decode(&utf16(TEXT, le, false), 5).0, TEXT);
         }
+    }
+
+    /// Found by fuzzing (target `load`): the verdict was taken on all bytes of the first
+    /// chunk, so a file read whole and the same file read in slices decoded differently.
+    #[test]
+    fn utf16_without_a_bom_is_judged_on_the_first_bytes_whatever_the_chunking() {
+        let mut bytes = utf16(&"[{\"id\":\"a\"},".repeat(40), true, false);
+        bytes.extend_from_slice("{\"id\":\"b\"}]".repeat(200).as_bytes());
+        let whole = decode(&bytes, bytes.len());
+        for chunk in [1, 7, 512, 4096] {
+            assert_eq!(decode(&bytes, chunk), whole, "chunk {chunk}");
+        }
+        assert!(whole.0.starts_with("[{\"id\":\"a\"}"));
     }
 
     #[test]

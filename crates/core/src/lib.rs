@@ -16,6 +16,9 @@ pub mod error;
 pub mod event;
 pub mod export;
 pub mod formats;
+/// The checks of the fuzz targets (`fuzz/`), replayed on the saved corpus by `cargo test`.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod histogram;
 pub mod identity;
 pub mod index;

@@ -20,7 +20,27 @@ use crate::job::JobStatus;
 use crate::parts::Part;
 
 /// Skipped-record messages kept per file (the count is always exact).
-const MAX_SKIPS_KEPT: usize = 100;
+pub(crate) const MAX_SKIPS_KEPT: usize = 100;
+
+/// Said of a record kept although some of its bytes were not UTF-8.
+const NOT_UTF8: &str = "this record is not valid UTF-8 (was the file saved in another encoding, \
+                        such as Windows-1252?): it was read with its bad bytes shown as \u{FFFD}";
+
+/// Bytes after the leading blanks that decide a file's format when it does not open with
+/// a JSON bracket (CSV's first line, a binary file's zeros, Format-List's lines).
+const SNIFF_BYTES: usize = 4096;
+
+/// Leading blank space is held until the first other byte decides the format; past this
+/// much, the file is called blank and the rest ignored.
+const MAX_BLANK_BYTES: usize = MAX_RECORD_BYTES;
+
+/// The largest file a browser tab is asked to read, in bytes (of the file as stored, and
+/// of its text once inflated). A wasm32 page addresses at most 4 GiB, and the events take
+/// about as much memory as the file's text (a 211 MB download makes 222 MB of events), the
+/// identities, search buffers and sort orders a third more, and a drop of more files
+/// copies the log once: 1.5 GB of text leaves room for all of it. The command line, which
+/// does not declare sizes, has no such limit.
+pub const TAB_LIMIT_BYTES: u64 = 1_500_000_000;
 
 /// What became of one file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,11 +66,18 @@ pub struct FileReport {
     pub parts: u64,
     /// Records of this file that were already loaded from another file (set by the log).
     pub duplicates: u64,
+    /// Of the duplicates, events whose id was loaded already with a different outcome
+    /// (time, status, action, error code, objects, job, cycle or change): the first was
+    /// kept (set by the log, which says which in `errors`).
+    #[serde(default)]
+    pub differing: u64,
     /// Records not loaded (including those set aside).
     pub skipped: u64,
     /// Of the skipped, records of other services or categories, set aside on purpose.
     pub set_aside: u64,
-    /// Why records were skipped, or why the file failed (the first ones, with places).
+    /// Why records were skipped, or why the file failed, and what was wrong with records
+    /// kept (no readable time, bytes that are not UTF-8, a duplicate that differs): the
+    /// first ones, with places.
     pub errors: Vec<LoadError>,
     /// What the file still needs from the other files of its download, for the admin
     /// (set by the log; `None` once nothing is missing).
@@ -120,6 +147,9 @@ pub struct FileLoader {
     /// Inflates gzip and transcodes UTF-16 before anything else looks at the bytes.
     decoder: Decoder,
     decoder_failed: bool,
+    /// Text bytes the tab may still take, once the file's size was declared
+    /// ([`FileLoader::declare_size`]).
+    room: Option<u64>,
     strings: Interner,
     events: Vec<Event>,
     jobs: Vec<JobStatus>,
@@ -141,6 +171,7 @@ impl FileLoader {
                 jobs: 0,
                 parts: 0,
                 duplicates: 0,
+                differing: 0,
                 skipped: 0,
                 set_aside: 0,
                 errors: Vec::new(),
@@ -152,11 +183,44 @@ impl FileLoader {
             kind: None,
             decoder: Decoder::new(),
             decoder_failed: false,
+            room: None,
             strings: Interner::default(),
             events: Vec::new(),
             jobs: Vec::new(),
             parts: Vec::new(),
         }
+    }
+
+    /// Declares the file's size (a browser `File`'s `size`) before any byte is pushed, for
+    /// a load in a browser tab: a file larger than [`TAB_LIMIT_BYTES`] is refused at once,
+    /// with a message naming it, and false is returned (its bytes need not be read: any
+    /// pushed are ignored). A smaller file is accepted, and its text is held to the same
+    /// limit as it inflates (a gzip file), keeping what came before it.
+    pub fn declare_size(&mut self, size: u64) -> bool {
+        if size > TAB_LIMIT_BYTES {
+            let why = format!(
+                "this file is too large for a browser tab ({}; at most {}): split it, or use \
+                 the provlens command line",
+                gigabytes(size),
+                gigabytes(TAB_LIMIT_BYTES)
+            );
+            let start = Position {
+                byte: 0,
+                line: 1,
+                record: None,
+            };
+            self.error(start, why);
+            self.stage = Stage::Refused;
+            return false;
+        }
+        self.room = Some(TAB_LIMIT_BYTES);
+        true
+    }
+
+    /// Reads the records with `kind`'s importer first, whatever the first record looks like
+    /// (the fuzz targets of each importer).
+    pub(crate) fn expect(&mut self, kind: RecordKind) {
+        self.kind = Some(kind);
     }
 
     /// How far the load has come.
@@ -175,19 +239,47 @@ impl FileLoader {
         let mut decoder = std::mem::replace(&mut self.decoder, Decoder::new());
         decoder.push(chunk, &mut |text| self.consume(text));
         self.decoder = decoder;
-        self.check_decoder();
     }
 
     /// Reads the next piece of decoded (UTF-8) text.
     fn consume(&mut self, chunk: &[u8]) {
+        let Some(room) = self.room else {
+            return self.read_text(chunk);
+        };
+        if chunk.len() as u64 <= room {
+            self.room = Some(room - chunk.len() as u64);
+            return self.read_text(chunk);
+        }
+        // A gzip file inflating (or UTF-16 growing) past what the tab can hold: read up to
+        // the limit, then stop.
+        self.read_text(&chunk[..room as usize]);
+        self.room = None;
+        if !matches!(self.stage, Stage::Refused) {
+            let at = self.text_position();
+            let why = format!(
+                "this file holds more than {} of text once decompressed or decoded, too large \
+                 for a browser tab; the rest was not read: split it, or use the provlens command \
+                 line",
+                gigabytes(TAB_LIMIT_BYTES)
+            );
+            self.error(at, why);
+            self.stage = Stage::Refused;
+        }
+    }
+
+    fn read_text(&mut self, chunk: &[u8]) {
         match &mut self.stage {
             Stage::Sniffing(head) => {
                 head.extend_from_slice(chunk);
-                // JSON is known from its first bracket; anything else is judged on 4 KiB.
-                let json = head
+                // JSON is known from its first bracket; anything else is judged on the 4 KiB
+                // after the leading blanks (however the file was cut into chunks).
+                let first = head
                     .iter()
-                    .find(|b| !b.is_ascii_whitespace() && ![0xEF, 0xBB, 0xBF].contains(*b));
-                let decided = head.len() >= 4096 || matches!(json, Some(b'{' | b'['));
+                    .position(|b| !b.is_ascii_whitespace() && ![0xEF, 0xBB, 0xBF].contains(b));
+                let decided = match first {
+                    Some(i) => matches!(head[i], b'{' | b'[') || head.len() - i >= SNIFF_BYTES,
+                    None => head.len() > MAX_BLANK_BYTES,
+                };
                 if decided {
                     let head = std::mem::take(head);
                     self.start(&head);
@@ -205,11 +297,12 @@ impl FileLoader {
         decoder.finish(&mut |text| self.consume(text));
         self.report.encoding = decoder.describe();
         self.decoder = decoder;
-        self.check_decoder();
         if let Stage::Sniffing(head) = &mut self.stage {
             let head = std::mem::take(head);
             self.start(&head);
         }
+        // A decoding fault is placed where the text it let through ends.
+        self.check_decoder();
         self.finish_csv();
         if let Stage::Json(splitter) = &self.stage {
             let end = Position {
@@ -261,8 +354,10 @@ impl FileLoader {
         }
     }
 
-    /// A corrupt gzip stream ends the file where it broke (reported once); what was read
-    /// stays, and a record cut short is reported by the format as usual.
+    /// A corrupt gzip stream ends the file where it broke (reported once, when the file
+    /// ends, at the end of the text it let through, so the place does not depend on the
+    /// chunking); what was read stays, and a record cut short is reported by the format as
+    /// usual.
     fn check_decoder(&mut self) {
         if self.decoder_failed {
             return;
@@ -282,6 +377,11 @@ impl FileLoader {
                 line: s.line(),
                 record: None,
             },
+            Stage::Csv { reader, .. } => Position {
+                byte: reader.offset(),
+                line: reader.line(),
+                record: None,
+            },
             _ => Position {
                 byte: 0,
                 line: 1,
@@ -291,7 +391,28 @@ impl FileLoader {
     }
 
     fn start(&mut self, head: &[u8]) {
-        match sniff(head) {
+        // What decides is the same window of the head however much of the file arrived.
+        let first = head
+            .iter()
+            .position(|b| !b.is_ascii_whitespace() && ![0xEF, 0xBB, 0xBF].contains(b))
+            .unwrap_or(head.len());
+        if first > MAX_BLANK_BYTES {
+            let start = Position {
+                byte: 0,
+                line: 1,
+                record: None,
+            };
+            let why = format!(
+                "the file holds nothing but blank space for its first {} MB; the rest was not \
+                 read",
+                MAX_BLANK_BYTES >> 20
+            );
+            self.error(start, why);
+            self.stage = Stage::Refused;
+            return;
+        }
+        let window = &head[..head.len().min(first + SNIFF_BYTES)];
+        match sniff(window) {
             Opening::Json => {
                 // The splitter passes over a BOM itself, so offsets stay true to the file.
                 self.stage = Stage::Json(Splitter::new());
@@ -305,8 +426,8 @@ impl FileLoader {
                 self.with_csv(|reader, out| reader.push(head, out));
             }
             Opening::Empty => {
-                // A corrupt gzip stream that yielded nothing was reported already.
-                if !self.decoder_failed {
+                // A corrupt gzip stream that yielded nothing says so itself.
+                if self.decoder.error().is_none() {
                     let start = Position {
                         byte: 0,
                         line: 1,
@@ -423,8 +544,15 @@ impl FileLoader {
             file: self.file,
             span: row.span,
         };
-        match import_csv(known, &row, &mut ctx) {
-            Imported::Events(events) => self.events.extend(events),
+        let imported = import_csv(known, &row, &mut ctx);
+        if row.repaired && matches!(imported, Imported::Events(_) | Imported::Part(_)) {
+            self.error(at, NOT_UTF8);
+        }
+        match imported {
+            Imported::Events(events) => {
+                self.note_timeless(&events, at);
+                self.events.extend(events);
+            }
             Imported::Part(part) => self.parts.push(part),
             Imported::SetAside(why) => {
                 self.report.set_aside += 1;
@@ -520,42 +648,40 @@ impl FileLoader {
                 Some(b'[') => "an array",
                 Some(b't' | b'f') => "true or false",
                 Some(b'n') => "null",
-                _ => "a number",
+                Some(b'-' | b'0'..=b'9') => "a number",
+                _ => "something that is not JSON",
             };
             return self.skip(
                 at,
                 format!("expected a log record (a JSON object) here, found {found}"),
             );
         }
-        // Read with the importer of the file's first record; probe again when it says no.
-        let mut kind = match self.kind {
-            Some(kind) => kind,
-            None => match probe(bytes) {
-                Ok(kind) => kind,
-                Err(e) => {
-                    let (place, why) = bad_json(e);
-                    return self.skip(place, why);
+        let mut read = self.import(bytes, span);
+        if read.is_err() {
+            if let Err(bad) = std::str::from_utf8(bytes) {
+                // Not UTF-8 (a file saved as Windows-1252, say): read it with the bad bytes
+                // replaced, and say so where the first one is.
+                if let Ok(ok) = self.import(String::from_utf8_lossy(bytes).as_bytes(), span) {
+                    let good = &bytes[..bad.valid_up_to()];
+                    let place = Position {
+                        byte: span.offset + good.len() as u64,
+                        line: span.line + good.iter().filter(|&&b| b == b'\n').count() as u64,
+                        record: at.record,
+                    };
+                    self.error(place, NOT_UTF8);
+                    read = Ok(ok);
                 }
-            },
-        };
-        let mut ctx = Ctx {
-            strings: &mut self.strings,
-            file: self.file,
-            span,
-        };
-        let mut imported = import_json(kind, bytes, &mut ctx);
-        if matches!(imported, Ok(Imported::NotMine)) {
-            kind = match probe(bytes) {
-                Ok(kind) => kind,
-                Err(e) => {
-                    let (place, why) = bad_json(e);
-                    return self.skip(place, why);
-                }
-            };
-            imported = import_json(kind, bytes, &mut ctx);
+            }
         }
+        let (kind, imported) = match read {
+            Ok(read) => read,
+            Err(e) => {
+                let (place, why) = bad_json(e);
+                return self.skip(place, why);
+            }
+        };
         match imported {
-            Ok(Imported::Rows(rows)) => {
+            Imported::Rows(rows) => {
                 // A table: each row is a record, numbered on from the rows before it.
                 let before = self.report.records - 1;
                 self.report.records = before + rows.len() as u64;
@@ -570,12 +696,32 @@ impl FileLoader {
                     );
                 }
             }
-            Ok(imported) => self.settle(imported, kind, at),
-            Err(e) => {
-                let (place, why) = bad_json(e);
-                self.skip(place, why);
-            }
+            imported => self.settle(imported, kind, at),
         }
+    }
+
+    /// Reads one JSON record with the importer of the file's first record, probing it
+    /// again when that importer says it is not one of its own.
+    fn import(
+        &mut self,
+        bytes: &[u8],
+        span: Span,
+    ) -> Result<(RecordKind, Imported), serde_json::Error> {
+        let mut kind = match self.kind {
+            Some(kind) => kind,
+            None => probe(bytes)?,
+        };
+        let mut ctx = Ctx {
+            strings: &mut self.strings,
+            file: self.file,
+            span,
+        };
+        let mut imported = import_json(kind, bytes, &mut ctx)?;
+        if matches!(imported, Imported::NotMine) {
+            kind = probe(bytes)?;
+            imported = import_json(kind, bytes, &mut ctx)?;
+        }
+        Ok((kind, imported))
     }
 
     /// Keeps what one record of `kind` became, or says why not.
@@ -589,6 +735,7 @@ impl FileLoader {
         match imported {
             Imported::Events(events) => {
                 loaded(self);
+                self.note_timeless(&events, at);
                 self.events.extend(events);
             }
             Imported::Job(job) => {
@@ -608,6 +755,17 @@ impl FileLoader {
             Imported::Rows(_) => self.skip(at, "a table inside a table's row was not read"),
             Imported::NotMine => self.skip(at, "this record is not one provlens can read"),
             Imported::Skip(why) => self.skip(at, why),
+        }
+    }
+
+    /// An event read without a time is kept, and the admin told why it shows none.
+    fn note_timeless(&mut self, events: &[Event], at: Position) {
+        if events.iter().any(|e| e.time.is_none()) {
+            self.error(
+                at,
+                "this event has no time provlens can read (missing, empty or not a date): it \
+                 is listed without one",
+            );
         }
     }
 
@@ -633,6 +791,16 @@ impl FileLoader {
     }
 }
 
+/// A size in gigabytes for the admin, to a tenth, rounded up (so a file just over the
+/// limit does not read as the limit itself): "2.6 GB", "1.5 GB".
+fn gigabytes(bytes: u64) -> String {
+    let tenths = bytes.div_ceil(100_000_000);
+    match tenths % 10 {
+        0 => format!("{} GB", tenths / 10),
+        t => format!("{}.{t} GB", tenths / 10),
+    }
+}
+
 /// serde_json's message, in the admin's terms.
 fn describe_json_error(e: &serde_json::Error) -> String {
     use serde_json::error::Category;
@@ -644,5 +812,43 @@ fn describe_json_error(e: &serde_json::Error) -> String {
         Category::Eof => "the record is cut short".to_string(),
         Category::Data => format!("unexpected content: {what}"),
         Category::Io => what.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write as _;
+
+    use super::*;
+
+    /// No unbounded memory: a small gzip file may inflate to far more text than the tab can
+    /// hold. The limit (1.5 GB) is scaled down here to the first ten records.
+    #[test]
+    fn a_gzip_file_inflating_past_the_tab_limit_stops_there_keeping_what_came_before() {
+        let records: Vec<String> = (1..=200).map(crate::fuzzing::record).collect();
+        let text = format!("[{}]", records.join(","));
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(text.as_bytes()).expect("gzip in memory");
+        let gz = gz.finish().expect("gzip in memory");
+        let mut loader = FileLoader::new("bomb.json.gz", 0);
+        assert!(loader.declare_size(gz.len() as u64));
+        let room = records[..10].iter().map(|r| r.len() + 1).sum::<usize>();
+        loader.room = Some(room as u64);
+        for chunk in gz.chunks(100) {
+            loader.push(chunk);
+        }
+        let loaded = loader.finish();
+        assert_eq!(loaded.events.len(), 10);
+        let r = &loaded.report;
+        assert_eq!((r.records, r.skipped), (10, 0));
+        assert_eq!(
+            r.errors[0].to_string(),
+            format!(
+                "bomb.json.gz, line 1, byte {room}: this file holds more than 1.5 GB of text \
+                 once decompressed or decoded, too large for a browser tab; the rest was not \
+                 read: split it, or use the provlens command line"
+            )
+        );
+        assert_eq!(r.errors.len(), 1);
     }
 }

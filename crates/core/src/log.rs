@@ -4,11 +4,12 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
+use crate::error::{LoadError, Position};
 use crate::event::{Event, Text};
 use crate::identity::Identities;
 use crate::index::Index;
 use crate::job::JobStatus;
-use crate::load::{FileLoader, FileReport, LoadedFile};
+use crate::load::{FileLoader, FileReport, LoadedFile, MAX_SKIPS_KEPT};
 use crate::parts::Parts;
 
 /// Everything loaded so far. Cloning copies every event: the page does it once per drop of
@@ -43,9 +44,11 @@ impl Log {
         FileLoader::new(name, self.files.len() as u32)
     }
 
-    /// Adds a file read to the end; events already loaded from another file are counted as
-    /// duplicates of it and not added again. Steps and properties join their events (see
-    /// [`crate::parts`]).
+    /// Adds a file read to the end; events already loaded (from another file or earlier in
+    /// this one) are counted as duplicates of it and not added again: the first is kept.
+    /// A duplicate whose outcome differs from the first's is counted in `differing`, and
+    /// said with both places in the report's errors. Steps and properties join their
+    /// events (see [`crate::parts`]).
     pub fn add(&mut self, loaded: LoadedFile) {
         let LoadedFile {
             mut report,
@@ -53,9 +56,21 @@ impl Log {
             jobs,
             parts,
         } = loaded;
-        for job in jobs {
-            self.jobs.retain(|j| j.id != job.id);
-            self.jobs.push(job);
+        if !jobs.is_empty() {
+            // A later status of a job replaces the earlier one, in one pass: a list may hold
+            // many jobs (one retain per job was quadratic).
+            let last: HashMap<Text, usize> = jobs
+                .iter()
+                .enumerate()
+                .map(|(i, j)| (j.id.clone(), i))
+                .collect();
+            self.jobs.retain(|j| !last.contains_key(&j.id));
+            self.jobs.extend(
+                jobs.into_iter()
+                    .enumerate()
+                    .filter(|(i, j)| last.get(&j.id) == Some(i))
+                    .map(|(_, j)| j),
+            );
         }
         let file = self.files.len() as u32;
         self.events.reserve(events.len());
@@ -63,7 +78,31 @@ impl Log {
             event.file = file;
             let next = self.events.len() as u32;
             match self.ids.entry(event.id.clone()) {
-                std::collections::hash_map::Entry::Occupied(_) => report.duplicates += 1,
+                std::collections::hash_map::Entry::Occupied(slot) => {
+                    report.duplicates += 1;
+                    let first = &self.events[*slot.get() as usize];
+                    if !same_outcome(first, &event) {
+                        report.differing += 1;
+                        let first_file = self
+                            .files
+                            .get(first.file as usize)
+                            .map_or(&report.name, |f| &f.name);
+                        let why = format!(
+                            "event {} was read already from {first_file} (line {}, byte {}) \
+                             with a different outcome; the first was kept and this one counted \
+                             as a duplicate",
+                            event.id, first.span.line, first.span.offset
+                        );
+                        if report.errors.len() < MAX_SKIPS_KEPT {
+                            let at = Position {
+                                byte: event.span.offset,
+                                line: event.span.line,
+                                record: None,
+                            };
+                            report.errors.push(LoadError::new(&report.name, at, why));
+                        }
+                    }
+                }
                 std::collections::hash_map::Entry::Vacant(slot) => {
                     slot.insert(next);
                     self.events.push(event);
@@ -105,8 +144,30 @@ impl Log {
         self.files.iter().map(|f| f.records).sum()
     }
 
+    /// Duplicates that differed from the event kept, all files.
+    pub fn differing(&self) -> u64 {
+        self.files.iter().map(|f| f.differing).sum()
+    }
+
     /// The event with this id, if loaded.
     pub fn by_id(&self, id: &str) -> Option<&Event> {
         self.ids.get(id).map(|&i| &self.events[i as usize])
     }
+}
+
+/// True when two events of the same id tell the same outcome: when, what, how it ended,
+/// with which error, to which objects, in which job, cycle and change. Steps, texts and
+/// names are not compared: Graph v1.0 and beta, the portal and PowerShell word them
+/// differently, and a CSV download's steps join its events later.
+fn same_outcome(a: &Event, b: &Event) -> bool {
+    a.time == b.time
+        && a.record == b.record
+        && a.action == b.action
+        && a.status == b.status
+        && a.error_code == b.error_code
+        && a.job_id == b.job_id
+        && a.cycle_id == b.cycle_id
+        && a.change_id == b.change_id
+        && a.source.id == b.source.id
+        && a.target.id == b.target.id
 }

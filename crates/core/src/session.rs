@@ -21,10 +21,16 @@ use crate::timeline::{self, Timeline, Verdict};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Request {
-    /// A file starts; its bytes follow through [`Session::push`].
+    /// A file starts; its bytes follow through [`Session::push`]. With its size given, a
+    /// file too large for the tab is refused at once: the answer is its
+    /// [`Response::FileDone`] report, saying so, and its bytes need not be sent.
     BeginFile {
         /// The file's name.
         name: String,
+        /// Its size in bytes (the browser `File`'s `size`), checked against
+        /// [`crate::load::TAB_LIMIT_BYTES`].
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size: Option<u64>,
     },
     /// The file's last bytes were pushed.
     EndFile,
@@ -153,9 +159,18 @@ impl Session {
     /// Answers one request.
     pub fn handle(&mut self, request: Request) -> Option<Response> {
         match request {
-            Request::BeginFile { name } => {
+            Request::BeginFile { name, size } => {
                 let index = (self.log.files.len() + self.batch.len()) as u32;
-                self.reading = Some(FileLoader::new(&name, index));
+                let mut loader = FileLoader::new(&name, index);
+                if size.is_some_and(|size| !loader.declare_size(size)) {
+                    // Refused before a byte: the file is done, and says why.
+                    self.reading = None;
+                    let loaded = loader.finish();
+                    let report = loaded.report.clone();
+                    self.batch.push(loaded);
+                    return Some(Response::FileDone(report));
+                }
+                self.reading = Some(loader);
                 None
             }
             Request::EndFile => {
@@ -211,13 +226,10 @@ impl Session {
 
     /// What the page shows of the whole log.
     pub fn overview(&self) -> Overview {
-        let mut activities: Vec<String> = Vec::new();
-        for e in &self.log.events {
-            if !activities.iter().any(|a| a == &*e.activity) {
-                activities.push(e.activity.to_string());
-            }
-        }
-        activities.sort();
+        // Sorted and distinct in one pass (a list searched per event was quadratic).
+        let activities: std::collections::BTreeSet<&str> =
+            self.log.events.iter().map(|e| &*e.activity).collect();
+        let activities: Vec<String> = activities.into_iter().map(str::to_string).collect();
         Overview {
             files: self.log.files.clone(),
             summary: Summary::of(&self.log),
@@ -260,6 +272,7 @@ mod tests {
         let mut s = Session::new();
         s.handle(Request::BeginFile {
             name: "page.json".into(),
+            size: Some(PAGE.len() as u64),
         });
         for part in PAGE.as_bytes().chunks(100) {
             assert!(matches!(s.push(part), Some(Response::Progress(_))));
@@ -359,6 +372,7 @@ mod tests {
         let mut s = loaded();
         s.handle(Request::BeginFile {
             name: "more.json".into(),
+            size: None,
         });
         s.push(PAGE.as_bytes());
         assert_eq!(s.handle(Request::Cancel), Some(Response::Cancelled));

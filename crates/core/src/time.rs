@@ -8,6 +8,9 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// 10000-01-01T00:00:00Z: times from here on are not read.
+const MAX_MS: i64 = 253_402_300_800_000;
+
 /// A moment, in milliseconds since 1970-01-01T00:00:00Z.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub i64);
@@ -20,8 +23,9 @@ impl Timestamp {
         let t = parse_iso(s)
             .or_else(|| parse_us(s))
             .or_else(|| parse_dotnet(s))?;
-        // Year 1 (or anything before 1900) is the .NET "never" sentinel.
-        (t.0 > -2_208_988_800_000).then_some(t)
+        // Year 1 (or anything before 1900) is the .NET "never" sentinel; past year 9999 is
+        // garbage (`/Date(99999999999999999)/`), and could not be written back as RFC 3339.
+        (-2_208_988_800_000 < t.0 && t.0 < MAX_MS).then_some(t)
     }
 
     /// The RFC 3339 form, UTC, whole seconds: `2026-10-05T06:01:33Z`.
@@ -316,6 +320,21 @@ mod tests {
         assert_eq!(p("yesterday"), None);
         assert_eq!(p("2023-13-01T00:00:00Z"), None);
         assert_eq!(p("2023-01-01T00:00:00Zjunk"), None);
+    }
+
+    /// Found writing the bad-input catalogue: a .NET date past year 9999 was read, then
+    /// written as a 7-digit year that does not read back (the page's answers from its
+    /// worker would not decode), and an on-demand duration from it overflowed.
+    #[test]
+    fn a_dotnet_date_past_year_9999_is_not_a_time() {
+        assert_eq!(p("/Date(99999999999999999)/"), None);
+        assert_eq!(p("/Date(9223372036854775807)/"), None);
+        assert_eq!(
+            p("/Date(253402300799000)/").as_deref(),
+            Some("9999-12-31T23:59:59Z")
+        );
+        let last = Timestamp::parse("9999-12-31T23:59:59Z").expect("a time");
+        assert_eq!(Timestamp::parse(&last.to_string()), Some(last));
     }
 
     #[test]

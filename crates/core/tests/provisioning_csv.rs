@@ -133,6 +133,7 @@ fn session_of(batches: &[&[&str]]) -> Session {
         for name in *batch {
             s.handle(Request::BeginFile {
                 name: name.to_string(),
+                size: None,
             });
             for chunk in fixture(name).chunks(1000) {
                 s.push(chunk);

@@ -30,6 +30,8 @@ pub(crate) struct Row<'a> {
     pub span: Span,
     /// How it ended.
     pub end: RowEnd,
+    /// Some of its bytes were not UTF-8 and show as U+FFFD.
+    pub repaired: bool,
 }
 
 impl<'a> Row<'a> {
@@ -84,6 +86,8 @@ pub(crate) struct Reader {
     ends: Vec<usize>,
     /// The open row outgrew [`MAX_RECORD_BYTES`]: its bytes are dropped.
     oversized: bool,
+    /// The open row had bytes that are not UTF-8 (replaced by U+FFFD).
+    repaired: bool,
 }
 
 impl Reader {
@@ -99,7 +103,18 @@ impl Reader {
             text: Vec::new(),
             ends: Vec::new(),
             oversized: false,
+            repaired: false,
         }
+    }
+
+    /// Offset of the next byte.
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+
+    /// Line of the next byte (1-based).
+    pub fn line(&self) -> u64 {
+        self.line
     }
 
     /// Feeds the next chunk; `out` receives every row completed in it, in order.
@@ -185,6 +200,7 @@ impl Reader {
         self.text.clear();
         self.ends.clear();
         self.oversized = false;
+        self.repaired = false;
     }
 
     fn add(&mut self, bytes: &[u8]) {
@@ -210,6 +226,7 @@ impl Reader {
         // Keep the text valid UTF-8 field by field, so a stray byte spoils only its field.
         if std::str::from_utf8(&self.text[start..]).is_err() {
             let fixed = String::from_utf8_lossy(&self.text[start..]).into_owned();
+            self.repaired = true;
             self.text.truncate(start);
             self.text.extend_from_slice(fixed.as_bytes());
         }
@@ -233,6 +250,7 @@ impl Reader {
             ends: &self.ends,
             span,
             end,
+            repaired: self.repaired,
         };
         // A line of spaces is a blank line too.
         if !(row.len() == 1 && row.get(0).is_some_and(|f| f.trim().is_empty())) {

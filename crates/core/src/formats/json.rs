@@ -307,9 +307,11 @@ impl Splitter {
     }
 }
 
+/// Drops JSON's blanks (space, tab, CR, LF; not a form feed, which is no JSON blank) from
+/// the end of a record.
 fn trim_end(b: &[u8]) -> &[u8] {
     let mut n = b.len();
-    while n > 0 && b[n - 1].is_ascii_whitespace() {
+    while n > 0 && matches!(b[n - 1], b' ' | b'\t' | b'\r' | b'\n') {
         n -= 1;
     }
     &b[..n]

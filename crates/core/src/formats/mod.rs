@@ -143,7 +143,7 @@ impl Format {
             (RecordKind::LogAnalytics, _) => Format::LogAnalyticsJson,
             (RecordKind::SyncJob, _) => Format::SyncJob,
             (RecordKind::OnDemand, _) => Format::ProvisionOnDemand,
-            (RecordKind::Other(_), _) => Format::Unknown,
+            (RecordKind::GraphError | RecordKind::Other(_), _) => Format::Unknown,
         }
     }
 }
@@ -258,6 +258,7 @@ pub(crate) fn import_json(
     match kind {
         RecordKind::Provisioning => graph_provisioning::read(bytes, ctx),
         RecordKind::Other(what) => Ok(Imported::Skip(format!("this record is {what}"))),
+        RecordKind::GraphError => Ok(Imported::Skip(probe::graph_error(bytes))),
         RecordKind::SyncJob => sync_job::read(bytes, ctx),
         RecordKind::OnDemand => on_demand::read(bytes, ctx),
         RecordKind::Audit => graph_audit::read(bytes, ctx),

@@ -8,6 +8,8 @@
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
+use super::value::Loose;
+
 /// What a JSON record is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum RecordKind {
@@ -24,6 +26,9 @@ pub(crate) enum RecordKind {
     /// A Log Analytics query result (`tables[].columns/rows`) or exported row
     /// (`TimeGenerated` + PascalCase columns).
     LogAnalytics,
+    /// An error answer from Graph (`{"error": {"code", "message"}}`), saved instead of a
+    /// page of logs.
+    GraphError,
     /// Something else, described for the admin.
     Other(&'static str),
 }
@@ -69,6 +74,8 @@ struct Keys {
     conditional_access_status: Option<IgnoredAny>,
     #[serde(default, rename = "appDisplayName", alias = "AppDisplayName")]
     app_display_name: Option<IgnoredAny>,
+    #[serde(default)]
+    error: Option<IgnoredAny>,
 }
 
 /// Reads just enough of a record to tell what it is; `Err` when it is not valid JSON.
@@ -90,9 +97,46 @@ pub(crate) fn probe(bytes: &[u8]) -> Result<RecordKind, serde_json::Error> {
         RecordKind::SyncJob
     } else if k.key.is_some() && k.value.is_some() {
         RecordKind::OnDemand
+    } else if k.error.is_some() {
+        RecordKind::GraphError
     } else if k.conditional_access_status.is_some() || k.app_display_name.is_some() {
         RecordKind::Other("a sign-in event (sign-in log), not a provisioning or audit event")
     } else {
         RecordKind::Other("not a provisioning log record (no provisioningSteps, activityDisplayName, jobId or changeId)")
     })
+}
+
+/// What an error answer from Graph says, for the admin.
+pub(crate) fn graph_error(bytes: &[u8]) -> String {
+    #[derive(Deserialize, Default)]
+    struct Answer<'a> {
+        #[serde(borrow, default)]
+        error: Body<'a>,
+    }
+    #[derive(Deserialize, Default)]
+    struct Body<'a> {
+        #[serde(borrow, default)]
+        code: Loose<'a>,
+        #[serde(borrow, default)]
+        message: Loose<'a>,
+    }
+    let answer: Answer<'_> = serde_json::from_slice(bytes).unwrap_or_default();
+    let said: String = [answer.error.code.get(), answer.error.message.get()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(": ")
+        .chars()
+        .take(300)
+        .collect();
+    format!(
+        "this is an error answer from Graph ({}), not log records: the request that saved it \
+         failed; fix what it says (often a missing permission, such as AuditLog.Read.All) and \
+         save the answer again",
+        if said.is_empty() {
+            "no reason given"
+        } else {
+            &said
+        }
+    )
 }
