@@ -7,8 +7,11 @@
 //! The session keeps the current query's result (an index vector) so the grid can ask for
 //! any window of rows without the page ever holding the events.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 
+use crate::error::{LoadError, Position};
 use crate::event::{Event, Status};
 use crate::load::{FileLoader, FileReport, Progress};
 use crate::log::Log;
@@ -102,6 +105,12 @@ pub struct Overview {
     pub activities: Vec<String>,
     /// Synchronization job statuses loaded.
     pub jobs: Vec<crate::job::JobStatus>,
+    /// The apps the events name, most events first (ties by name).
+    #[serde(default)]
+    pub apps: Vec<String>,
+    /// For each loaded job status's id, the app its events name (the first event's).
+    #[serde(default)]
+    pub job_apps: BTreeMap<String, String>,
 }
 
 /// One grid row: what the grid shows of an event, ready to render.
@@ -115,6 +124,9 @@ pub struct Row {
     pub time: Option<Timestamp>,
     /// UPN or name.
     pub identity: String,
+    /// A display name to show beside it, when there is one that differs from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The identity's key (for the timeline).
     pub identity_key: String,
     /// Action or activity.
@@ -219,9 +231,37 @@ impl Session {
 
     fn matched(&self) -> Response {
         Response::Matched {
-            total: self.rows.len() as u32,
+            total: self.total(),
             of: self.log.events.len() as u32,
         }
+    }
+
+    /// Rows the current query matches.
+    pub fn total(&self) -> u32 {
+        self.rows.len() as u32
+    }
+
+    /// Where the event with this index is in the current result, if it matches.
+    pub fn position(&self, index: u32) -> Option<u32> {
+        self.rows.iter().position(|&i| i == index).map(|p| p as u32)
+    }
+
+    /// Ends the file being read early: the browser could not read it past `at` (`why` says
+    /// what it answered). What was read is kept, and this error comes first in its report;
+    /// the answer is the file's [`Response::FileDone`].
+    pub fn unreadable(&mut self, at: Position, why: &str) -> Option<Response> {
+        let mut loaded = self.reading.take()?.finish();
+        let name = loaded.report.name.clone();
+        let message = format!(
+            "the browser could not read the file from here on ({why}); the rest was not loaded"
+        );
+        loaded
+            .report
+            .errors
+            .insert(0, LoadError::new(&name, at, message));
+        let report = loaded.report.clone();
+        self.batch.push(loaded);
+        Some(Response::FileDone(report))
     }
 
     /// What the page shows of the whole log.
@@ -235,6 +275,8 @@ impl Session {
             summary: Summary::of(&self.log),
             activities,
             jobs: self.log.jobs.clone(),
+            apps: apps(&self.log),
+            job_apps: job_apps(&self.log),
         }
     }
 
@@ -247,11 +289,18 @@ impl Session {
             .iter()
             .map(|&i| {
                 let e = &self.log.events[i as usize];
+                let identity = e.identity_label();
+                let name = [&e.source.display_name, &e.target.display_name]
+                    .into_iter()
+                    .flatten()
+                    .map(|n| &**n)
+                    .find(|n| !n.is_empty() && *n != identity);
                 Row {
                     index: i,
                     id: e.id.to_string(),
                     time: e.time,
-                    identity: e.identity_label().to_string(),
+                    identity: identity.to_string(),
+                    name: name.map(str::to_string),
                     identity_key: identities.key_of(i).to_string(),
                     activity: e.activity.to_string(),
                     status: e.status,
@@ -260,6 +309,36 @@ impl Session {
             })
             .collect()
     }
+}
+
+/// The apps the events name, most events first (ties by name).
+fn apps(log: &Log) -> Vec<String> {
+    let mut by_app: HashMap<&str, u64> = HashMap::new();
+    for app in log.events.iter().filter_map(|e| e.app.as_deref()) {
+        if !app.is_empty() {
+            *by_app.entry(app).or_default() += 1;
+        }
+    }
+    let mut apps: Vec<(&str, u64)> = by_app.into_iter().collect();
+    apps.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    apps.into_iter().map(|(app, _)| app.to_string()).collect()
+}
+
+/// The app each loaded job status's events name (the first such event's), by job id.
+fn job_apps(log: &Log) -> BTreeMap<String, String> {
+    let jobs: HashSet<&str> = log.jobs.iter().map(|j| &*j.id).collect();
+    let mut names = BTreeMap::new();
+    for e in &log.events {
+        if names.len() == jobs.len() {
+            break;
+        }
+        if let (Some(job), Some(app)) = (e.job_id.as_deref(), e.app.as_deref()) {
+            if jobs.contains(job) && !names.contains_key(job) {
+                names.insert(job.to_string(), app.to_string());
+            }
+        }
+    }
+    names
 }
 
 #[cfg(test)]
@@ -365,6 +444,84 @@ mod tests {
             let back: Response = serde_json::from_str(&text).expect("response back");
             assert_eq!(back, response, "{text}");
         }
+    }
+
+    #[test]
+    fn the_position_of_an_event_follows_the_query() {
+        let mut s = loaded();
+        s.handle(Request::Query(Query::default()));
+        assert_eq!(s.total(), 2);
+        let first = s.rows(0, 1)[0].index;
+        assert_eq!(s.position(first), Some(0));
+        let q = Query {
+            status: Some(Status::Success),
+            ..Query::default()
+        };
+        s.handle(Request::Query(q));
+        assert_eq!(s.total(), 1);
+        // The newest event (a failure) no longer matches; the success is now first.
+        assert_eq!(s.position(first), None);
+        assert_eq!(s.position(s.rows(0, 1)[0].index), Some(0));
+    }
+
+    #[test]
+    fn rows_carry_a_display_name_that_differs_from_the_label() {
+        let s = loaded();
+        for row in s.rows(0, 10) {
+            assert_ne!(row.name.as_deref(), Some(row.identity.as_str()));
+            assert!(row.name.as_deref().is_none_or(|n| !n.is_empty()));
+        }
+    }
+
+    #[test]
+    fn an_unreadable_file_keeps_what_was_read_and_says_where_it_stopped() {
+        let mut s = Session::new();
+        s.handle(Request::BeginFile {
+            name: "cut.json".into(),
+            size: None,
+        });
+        s.push(PAGE.as_bytes());
+        let at = Position {
+            byte: PAGE.len() as u64,
+            line: 9,
+            record: None,
+        };
+        let Some(Response::FileDone(report)) = s.unreadable(at, "NotReadableError") else {
+            panic!("a report")
+        };
+        assert_eq!(report.events, 2, "what was read stays");
+        let first = report.first_error().expect("the read error");
+        assert_eq!(first.position, at);
+        assert!(first.message.contains("NotReadableError"), "{first}");
+        assert!(s.unreadable(at, "again").is_none(), "no file is being read");
+        let Some(Response::Loaded(o)) = s.handle(Request::EndBatch) else {
+            panic!("loaded")
+        };
+        assert_eq!(o.summary.events, 2);
+    }
+
+    #[test]
+    fn the_overview_names_the_apps_and_the_app_of_each_loaded_job() {
+        let job = include_str!("../tests/fixtures/sync-job/active-steady-state.json").replace(
+            "DropboxSCIMOutDelta.5611623b9128461e9d7fa0d9c270ead2.d6163622-bdf8-4b26-976f-7d573c638e2a",
+            "aws.74beb1753b704b63b8d56f0b76082b16.10a7a801-7101-4c69-ae00-ce9f75f8460a",
+        );
+        let mut s = loaded();
+        let before = s.overview();
+        assert!(!before.apps.is_empty(), "the events name their apps");
+        assert!(before.job_apps.is_empty(), "no job status loaded");
+        s.handle(Request::BeginFile {
+            name: "job.json".into(),
+            size: None,
+        });
+        s.push(job.as_bytes());
+        s.handle(Request::EndFile);
+        let Some(Response::Loaded(o)) = s.handle(Request::EndBatch) else {
+            panic!("loaded")
+        };
+        assert_eq!(o.jobs.len(), 1);
+        let app = o.job_apps.get(&*o.jobs[0].id).expect("the job's app");
+        assert!(o.apps.contains(app), "{app} is one of {:?}", o.apps);
     }
 
     #[test]
