@@ -1,29 +1,31 @@
-//! The App component: holds the state (one reducer), derives what the views need with memos
-//! keyed on the log's pointer (never per render), listens to the whole window for dropped
-//! files and keyboard shortcuts, and lays the page out: welcome page before anything is
-//! loaded; afterwards the files strip, summary cards, the grid on the left and the timeline
-//! and details on the right.
+//! The App component: holds the state (one reducer) and the reader (the Web Worker that
+//! holds the log), asks the reader for what the admin wants whenever it changes (a query,
+//! a search's timeline), listens to the whole window for dropped files and keyboard
+//! shortcuts, and lays the page out: welcome page before anything is loaded; afterwards the
+//! files strip, summary cards, the grid on the left and the timeline and details on the
+//! right. The page keeps only small views of the log; every answer arrives as an action.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
-use provlens_core::query::Column;
-use provlens_core::summary::Summary;
-use provlens_core::timeline::{self, Verdict};
-use provlens_core::{Log, Status};
+use provlens::protocol::{About, Pick, Span, BLOCK};
+use provlens_core::query::{Column, Query};
+use provlens_core::timeline::Verdict;
+use provlens_core::Status;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
 use web_sys::{DragEvent, File, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::components::{
     DropOverlay, EventDetails, EventGrid, GridToolbar, JobHealth, LoadProgressBar, LoadReport,
-    LogHealth, Notice, SummaryCards, TopBar, UserTimeline, VerdictCard, Welcome,
+    LogHealth, Notice, ReaderStopped, RowPick, SummaryCards, TopBar, UserTimeline, VerdictCard,
+    Welcome,
 };
-use crate::load::{self, files_of, Dispatch, Intake, Source};
-use crate::shared::Shared;
-use crate::state::{Action, Phase, State, Theme};
+use crate::load::{self, files_of, Source};
+use crate::reader::{self, Dispatch, Handle};
+use crate::state::{Action, ReaderHealth, State, Theme};
 
 /// Where the chosen theme is remembered between visits (a preference, never data).
 const THEME_KEY: &str = "provlens.theme";
@@ -32,7 +34,15 @@ const THEME_KEY: &str = "provlens.theme";
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| State::new(stored_theme()));
-    let intake = use_mut_ref(Intake::default);
+    let reader: Rc<Handle> = use_memo((), {
+        let dispatch = state.dispatcher();
+        move |_| reader::start(dispatch)
+    });
+    // The rows the grid shows, as it last said: a query's answer brings them along.
+    let view = use_mut_ref(|| Span {
+        start: 0,
+        count: BLOCK,
+    });
     let dragging = use_state_eq(|| false);
     let search_ref = use_node_ref();
 
@@ -41,47 +51,48 @@ pub fn App() -> Html {
 
     // The whole window takes dropped files at any time; `/` and Esc work anywhere.
     {
-        let (dispatch, intake, dragging, search_ref) = (
+        let (dispatch, reader, dragging, search_ref) = (
             state.dispatcher(),
-            intake.clone(),
+            (*reader).clone(),
             dragging.clone(),
             search_ref.clone(),
         );
         use_effect_with((), move |_| {
-            let listeners = window_listeners(dispatch, intake, dragging, search_ref);
+            let listeners = window_listeners(dispatch, reader, dragging, search_ref);
             move || drop(listeners)
         });
     }
 
-    let log: Shared<Log> = Shared(state.log.clone());
-    let summary: Shared<Summary> = use_memo(log.clone(), |log| Summary::of(log)).into();
-    let activities: Shared<Vec<String>> = use_memo(log.clone(), |log| activities(log)).into();
-    let rows: Shared<Vec<u32>> =
-        use_memo((log.clone(), state.query.clone()), |(log, q)| q.run(log)).into();
-    // The identity a search points at (exact id first, newest event among equals).
-    let found = use_memo(
-        (log.clone(), state.query.search.clone()),
-        |(log, search)| timeline::find_identity(log, search),
-    );
-    let identity = match state.selected {
-        Some(i) => log
-            .events
-            .get(i as usize)
-            .map(|e| e.identity_key().to_string()),
-        None => (*found).clone(),
-    };
-    let story = use_memo((log.clone(), identity), |(log, identity)| {
-        identity
-            .as_deref()
-            .and_then(|id| timeline::timeline(log, id))
-            .map(Shared::new)
-    });
+    // Ask the reader for what the admin wants now: the timeline of a new search (before
+    // the query, so it is there when the rows are), then the rows of a new query.
+    {
+        let asked = use_mut_ref(|| (Query::default(), None::<u32>));
+        let (reader, view) = ((*reader).clone(), view.clone());
+        use_effect_with(
+            (state.query.clone(), state.selected),
+            move |(query, selected)| {
+                let mut asked = asked.borrow_mut();
+                let search_changed = asked.0.search != query.search;
+                let deselected = asked.1.is_some() && selected.is_none();
+                if selected.is_none()
+                    && !query.search.trim().is_empty()
+                    && (search_changed || deselected)
+                {
+                    reader::find(&reader, query.search.clone());
+                }
+                if asked.0 != *query {
+                    reader::query(&reader, query.clone(), *view.borrow(), *selected);
+                }
+                *asked = (query.clone(), *selected);
+            },
+        );
+    }
 
-    // Made once: the dispatcher and the intake never change, so neither do these, and
+    // Made once: the dispatcher and the reader never change, so neither do these, and
     // children compare equal props while a load ticks.
     let on = use_memo((), {
-        let (intake, dispatch) = (intake.clone(), state.dispatcher());
-        move |_| Handlers::new(intake, dispatch)
+        let (reader, dispatch) = ((*reader).clone(), state.dispatcher());
+        move |_| Handlers::new(reader, dispatch, view)
     });
     let dark = is_dark(state.theme);
     let on_theme = {
@@ -95,14 +106,18 @@ pub fn App() -> Html {
         })
     };
 
-    let loading = match &state.phase {
-        Phase::Loading(p) => Some(p.clone()),
-        Phase::Idle => None,
-    };
-    let loaded = !log.files.is_empty();
+    let overview = state.overview.clone();
+    let loading = state.loading().cloned();
+    let loaded = !overview.files.is_empty();
     let notice = state.problem.as_ref().map(|text| {
         html! { <Notice text={text.clone()} on_dismiss={on.dismiss.clone()} /> }
     });
+    let stopped = match &state.reader {
+        ReaderHealth::Stopped(why) => html! {
+            <ReaderStopped why={why.clone()} {loaded} on_reload={on.reload.clone()} />
+        },
+        ReaderHealth::Working => html! {},
+    };
     let top_bar = html! {
         <TopBar {loaded} busy={loading.is_some()} {dark} on_files={on.files.clone()} on_demo={on.demo.clone()} {on_theme} />
     };
@@ -112,6 +127,7 @@ pub fn App() -> Html {
         return html! {
             <div class="app app-welcome">
                 {top_bar}
+                {stopped}
                 {notice}
                 <Welcome {loading} on_files={on.files.clone()} on_demo={on.demo.clone()} on_cancel={on.cancel.clone()} />
                 {overlay}
@@ -121,28 +137,47 @@ pub fn App() -> Html {
 
     let q = &state.query;
     let search = q.search.trim().to_string();
-    let side = match (story.as_ref(), state.selected) {
-        (Some(t), _) => {
-            html! { <UserTimeline timeline={t.clone()} selected={state.selected} on_select={on.select.clone()} /> }
-        }
-        (None, None) if !search.is_empty() => html! {
-            <section class="panel" aria-label="Search result">
-                <VerdictCard verdict={Verdict::not_found(&search)} />
-            </section>
+    let story = state.story.clone();
+    let timeline_shown = story.as_ref().is_some_and(|s| s.timeline.is_some());
+    let side = match &story {
+        Some(s) if s.timeline.is_some() => html! {
+            <UserTimeline story={s.clone()} selected={state.selected} on_select={on.select_event.clone()} />
         },
+        // The search's answer: nobody. Said only once the reader has answered.
+        Some(s)
+            if state.selected.is_none()
+                && !search.is_empty()
+                && matches!(&s.about, About::Search(t) if *t == q.search) =>
+        {
+            html! {
+                <section class="panel" aria-label="Search result">
+                    <VerdictCard verdict={Verdict::not_found(&search)} />
+                </section>
+            }
+        }
         _ => html! {},
     };
-    let details = match state.selected {
-        Some(index) => html! { <EventDetails log={log.clone()} {index} /> },
-        None if story.is_none() && search.is_empty() => html! {
+    let details = match (&state.event, state.selected) {
+        (Some(event), Some(_)) => {
+            let file = overview
+                .files
+                .get(event.file as usize)
+                .map(|f| AttrValue::from(f.name.clone()));
+            html! { <EventDetails event={event.clone()} {file} /> }
+        }
+        (None, None) if story.is_none() && search.is_empty() => html! {
             <section class="panel hint">
                 <h2>{"Pick an event"}</h2>
                 <p>{"Click a row (or use ↑/↓ and Enter) to see the event's steps and the timeline of its identity, ending in a verdict."}</p>
                 <p>{"Or search for a user: type any id, UPN or name. Press "}<kbd>{"/"}</kbd>{" to search, "}<kbd>{"Esc"}</kbd>{" to clear the selection."}</p>
             </section>
         },
-        None => html! {},
+        _ => html! {},
     };
+    let shown = &state.shown;
+    let filtered = !shown.query.search.trim().is_empty()
+        || shown.query.status.is_some()
+        || shown.query.activity.is_some();
 
     html! {
         <div class="app">
@@ -150,27 +185,28 @@ pub fn App() -> Html {
             if let Some(progress) = loading {
                 <div class="strip"><LoadProgressBar {progress} on_cancel={on.cancel.clone()} /></div>
             } else {
-                <LoadReport log={log.clone()} />
+                <LoadReport overview={overview.clone()} />
             }
+            {stopped}
             {notice}
-            if !log.jobs.is_empty() {
-                <JobHealth log={log.clone()} />
-            } else if !state.log_health_hidden && !log.events.is_empty() {
-                <LogHealth log={log.clone()} summary={summary.clone()} on_dismiss={on.hide_health.clone()} />
+            if !overview.jobs.is_empty() {
+                <JobHealth overview={overview.clone()} />
+            } else if !state.log_health_hidden && overview.summary.events > 0 {
+                <LogHealth overview={overview.clone()} on_dismiss={on.hide_health.clone()} />
             }
-            <SummaryCards summary={summary} status={q.status} on_status={on.status.clone()} />
+            <SummaryCards overview={overview.clone()} status={q.status} on_status={on.status.clone()} />
             <main class="workspace">
                 <section class="grid-pane" aria-label="Events">
                     <GridToolbar search={q.search.clone()} status={q.status} activity={q.activity.clone().map(AttrValue::from)}
-                        activities={activities} shown={rows.len()} total={log.events.len()} search_ref={search_ref}
+                        overview={overview.clone()} shown={shown.total as usize} total={shown.of as usize} search_ref={search_ref}
                         on_search={on.search.clone()} on_status={on.status.clone()} on_activity={on.activity.clone()} />
-                    <EventGrid log={log.clone()} rows={rows} sort={q.sort} selected={state.selected}
-                        filtered={!search.is_empty() || q.status.is_some() || q.activity.is_some()}
-                        on_sort={on.sort.clone()} on_select={on.select.clone()} />
+                    <EventGrid rows={state.rows.clone()} total={shown.total} loaded={shown.of} busy={state.busy()}
+                        sort={q.sort} selected={state.selected} cursor={state.cursor} {filtered}
+                        on_sort={on.sort.clone()} on_select={on.pick.clone()} on_view={on.view.clone()} on_need={on.need.clone()} />
                 </section>
                 // Timeline and event details both shown: each gets its share of the pane and
                 // scrolls on its own, so the details never start below the window's edge.
-                <aside class={classes!("side-pane", (story.is_some() && state.selected.is_some()).then_some("split"))}
+                <aside class={classes!("side-pane", (timeline_shown && state.event.is_some() && state.selected.is_some()).then_some("split"))}
                     aria-label="Identity and event">
                     {side}
                     {details}
@@ -188,59 +224,103 @@ struct Handlers {
     files: Callback<Vec<File>>,
     demo: Callback<()>,
     cancel: Callback<()>,
+    reload: Callback<()>,
     dismiss: Callback<()>,
     hide_health: Callback<()>,
     search: Callback<String>,
     status: Callback<Option<Status>>,
     activity: Callback<Option<String>>,
     sort: Callback<Column>,
-    select: Callback<u32>,
+    /// A grid row was picked (click or keyboard).
+    pick: Callback<RowPick>,
+    /// A timeline change was picked: its event.
+    select_event: Callback<u32>,
+    /// The grid's rows in view changed.
+    view: Callback<Span>,
+    /// The grid needs blocks of rows.
+    need: Callback<(u32, Vec<u32>)>,
 }
 
 impl Handlers {
-    fn new(intake: Rc<RefCell<Intake>>, dispatch: Dispatch) -> Self {
+    fn new(reader: Handle, dispatch: Dispatch, view: Rc<RefCell<Span>>) -> Self {
         let act: Callback<Action> = dispatch.clone().into();
         let files = {
-            let (intake, dispatch) = (intake.clone(), dispatch.clone());
+            let reader = reader.clone();
             Callback::from(move |files: Vec<File>| {
-                load::load(
-                    &intake,
-                    files.into_iter().map(Source::from).collect(),
-                    dispatch.clone(),
-                );
+                reader::load(&reader, files.into_iter().map(Source::from).collect());
             })
         };
         let demo = {
-            let intake = intake.clone();
-            Callback::from(move |()| load::demo(&intake, dispatch.clone()))
+            let (reader, dispatch) = (reader.clone(), dispatch.clone());
+            Callback::from(move |()| {
+                let (reader, dispatch) = (reader.clone(), dispatch.clone());
+                spawn_local(async move {
+                    match load::fetch_demo().await {
+                        Ok(sources) => reader::load(&reader, sources),
+                        Err(why) => dispatch.dispatch(Action::LoadFailed(format!(
+                            "The demo could not be loaded: {why}."
+                        ))),
+                    }
+                });
+            })
+        };
+        let pick = {
+            let (reader, dispatch) = (reader.clone(), dispatch.clone());
+            Callback::from(move |pick: RowPick| match pick.event {
+                Some(index) => {
+                    dispatch.dispatch(Action::Select {
+                        index,
+                        row: Some(pick.row),
+                    });
+                    reader::select(&reader, Pick::Event(index));
+                }
+                None => {
+                    dispatch.dispatch(Action::SelectRow(pick.row));
+                    reader::select(&reader, Pick::Row(pick.row));
+                }
+            })
+        };
+        let select_event = {
+            let (reader, dispatch) = (reader.clone(), dispatch.clone());
+            Callback::from(move |index: u32| {
+                dispatch.dispatch(Action::Select { index, row: None });
+                reader::select(&reader, Pick::Event(index));
+            })
+        };
+        let need = {
+            let reader = reader.clone();
+            Callback::from(move |(generation, starts): (u32, Vec<u32>)| {
+                reader::rows(&reader, generation, &starts)
+            })
         };
         Handlers {
             files,
             demo,
-            cancel: Callback::from(move |()| load::cancel(&intake)),
+            cancel: {
+                let reader = reader.clone();
+                Callback::from(move |()| reader::cancel(&reader))
+            },
+            reload: Callback::from(move |()| reader::reload(&reader)),
             dismiss: act.reform(|()| Action::DismissProblem),
             hide_health: act.reform(|()| Action::HideLogHealth),
             search: act.reform(Action::Search),
             status: act.reform(Action::FilterStatus),
             activity: act.reform(Action::FilterActivity),
             sort: act.reform(Action::SortBy),
-            select: act.reform(|i: u32| Action::Select(Some(i))),
+            pick,
+            select_event,
+            view: Callback::from(move |span: Span| *view.borrow_mut() = span),
+            need,
             act,
         }
     }
-}
-
-/// The distinct activities of the log, for the activity filter.
-fn activities(log: &Log) -> Vec<String> {
-    let set: BTreeSet<&str> = log.events.iter().map(|e| &*e.activity).collect();
-    set.into_iter().map(str::to_string).collect()
 }
 
 /// Listeners on the window: drag and drop anywhere, `/` to search, Esc to clear the
 /// selection. They detach when dropped.
 fn window_listeners(
     dispatch: Dispatch,
-    intake: Rc<RefCell<Intake>>,
+    reader: Handle,
     dragging: UseStateHandle<bool>,
     search_ref: NodeRef,
 ) -> Vec<EventListener> {
@@ -289,7 +369,6 @@ fn window_listeners(
         }));
     }
     {
-        let dispatch = dispatch.clone();
         listeners.push(EventListener::new_with_options(
             &window,
             "drop",
@@ -303,11 +382,7 @@ fn window_listeners(
                         .and_then(DragEvent::data_transfer)
                         .and_then(|dt| dt.files()),
                 );
-                load::load(
-                    &intake,
-                    files.into_iter().map(Source::from).collect(),
-                    dispatch.clone(),
-                );
+                reader::load(&reader, files.into_iter().map(Source::from).collect());
             },
         ));
     }
@@ -329,7 +404,7 @@ fn window_listeners(
                         let _ = input.focus();
                     }
                 }
-                "Escape" => dispatch.dispatch(Action::Select(None)),
+                "Escape" => dispatch.dispatch(Action::Deselect),
                 _ => {}
             }
         },

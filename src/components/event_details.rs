@@ -4,7 +4,7 @@
 
 use provlens_core::advice::{self, Advice};
 use provlens_core::event::{ModifiedProperty, Party, Step};
-use provlens_core::{Event, Log, Status};
+use provlens_core::{Event, Status};
 use yew::prelude::*;
 
 use super::status_badge::StatusBadge;
@@ -14,19 +14,17 @@ use crate::shared::Shared;
 /// Props of [`EventDetails`].
 #[derive(Properties, PartialEq)]
 pub struct EventDetailsProps {
-    /// The log.
-    pub log: Shared<Log>,
-    /// The event shown: an index into `log.events`.
-    pub index: u32,
+    /// The event shown.
+    pub event: Shared<Event>,
+    /// The name of the file it was read from.
+    pub file: Option<AttrValue>,
 }
 
 /// The details pane.
 #[component]
 pub fn EventDetails(props: &EventDetailsProps) -> Html {
-    let Some(e) = props.log.events.get(props.index as usize) else {
-        return html! {};
-    };
-    let file = props.log.files.get(e.file as usize).map(|f| f.name.clone());
+    let e = &*props.event;
+    let file = props.file.clone();
     let when = e.time.map_or_else(|| "—".to_string(), time);
     html! {
         <section class="panel details" data-testid="event-details" data-event-id={e.id.to_string()} aria-label="Event details">

@@ -1,10 +1,16 @@
 //! The event grid: sortable column headers and the matching events as rows, Date, Target(s),
 //! Activity, Status, Status reason, like the portal's list. Rows are rendered through
-//! [`VirtualRows`], so only those in view exist. Keyboard: ↑/↓ (and Page/Home/End) move the
-//! selection, Enter or Space selects the focused row, Enter or Space on a header sorts.
+//! [`VirtualRows`], so only those in view exist; their contents come from the reader in
+//! blocks, and a row not arrived yet shows a quiet "…" in its place (never an empty gap).
+//! While the reader answers a new sort or filter, the grid says so (`aria-busy`) and keeps
+//! showing the rows it has.
+//!
+//! Keyboard: ↑/↓ (and Page/Home/End) move the selection, Enter or Space selects the focused
+//! row, Enter or Space on a header sorts.
 
+use provlens::protocol::Span;
 use provlens_core::query::{Column, Sort};
-use provlens_core::{Event, Log};
+use provlens_core::session::Row;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
@@ -13,104 +19,141 @@ use super::status_badge::StatusBadge;
 use super::virtual_rows::VirtualRows;
 use crate::display::{time_short, time_title};
 use crate::shared::Shared;
+use crate::state::RowCache;
+
+/// A row picked in the grid: its position, and its event when the row has arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowPick {
+    /// The row's position in the result.
+    pub row: u32,
+    /// Its event's index in the log, when known.
+    pub event: Option<u32>,
+}
 
 /// Props of [`EventGrid`].
 #[derive(Properties, PartialEq)]
 pub struct EventGridProps {
-    /// The log.
-    pub log: Shared<Log>,
-    /// The matching events, in order: indices into `log.events`.
-    pub rows: Shared<Vec<u32>>,
+    /// The rows that have arrived.
+    pub rows: Shared<RowCache>,
+    /// Rows matching (the result's size).
+    pub total: u32,
+    /// Events loaded.
+    pub loaded: u32,
+    /// The reader is answering a new sort or filter.
+    pub busy: bool,
     /// The order shown.
     pub sort: Sort,
-    /// The selected event (index into `log.events`).
+    /// The selected event (index into the log's events).
     pub selected: Option<u32>,
+    /// The selected row (the selected event's position, or where the keyboard went).
+    pub cursor: Option<u32>,
     /// Whether a search or a filter narrows the rows (for the empty state's wording).
     pub filtered: bool,
     /// A header asked to sort.
     pub on_sort: Callback<Column>,
     /// A row was selected.
-    pub on_select: Callback<u32>,
+    pub on_select: Callback<RowPick>,
+    /// The rows in view changed.
+    pub on_view: Callback<Span>,
+    /// Blocks of rows are needed: the result's generation and the blocks' first rows.
+    pub on_need: Callback<(u32, Vec<u32>)>,
 }
 
 /// The grid.
 #[component]
 pub fn EventGrid(props: &EventGridProps) -> Html {
-    let rows = props.rows.clone();
-    let position = use_memo((props.rows.clone(), props.selected), |(rows, selected)| {
-        selected.and_then(|s| rows.iter().position(|&r| r == s))
-    });
-    let position = *position;
+    let view = use_state_eq(Span::default);
+    let total = props.total;
+
+    // Ask for the rows in view (and a block either side) that have not arrived.
+    {
+        let on_need = props.on_need.clone();
+        use_effect_with(
+            (*view, props.rows.clone(), total),
+            move |(view, rows, total)| {
+                let missing = rows.missing(*view, *total);
+                if !missing.is_empty() {
+                    on_need.emit((rows.generation, missing));
+                }
+            },
+        );
+    }
+    let on_window = {
+        let (view, on_view) = (view.clone(), props.on_view.clone());
+        Callback::from(move |(first, end): (usize, usize)| {
+            let span = Span {
+                start: first as u32,
+                count: end.saturating_sub(first) as u32,
+            };
+            view.set(span);
+            on_view.emit(span);
+        })
+    };
 
     let onkeydown = {
-        let (rows, on_select) = (rows.clone(), props.on_select.clone());
+        let (rows, on_select, cursor) = (props.rows.clone(), props.on_select.clone(), props.cursor);
         Callback::from(move |e: KeyboardEvent| {
-            let target_row = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| row_event(&t));
+            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let target_row = target.as_ref().and_then(row_of);
             let page = 10;
-            let last = rows.len().saturating_sub(1);
-            let here = target_row
-                .and_then(|ev| rows.iter().position(|&r| r == ev))
-                .or(position);
+            let last = total.saturating_sub(1);
+            let here = target_row.map(|(row, _)| row).or(cursor);
             let next = match e.key().as_str() {
                 "Enter" | " " => match target_row {
-                    Some(ev) => {
+                    Some((row, Some(event))) => {
                         e.prevent_default();
-                        on_select.emit(ev);
+                        on_select.emit(RowPick {
+                            row,
+                            event: Some(event),
+                        });
                         return;
                     }
-                    None => here.or(Some(0)),
+                    Some((_, None)) => return,
+                    None => here.unwrap_or(0),
                 },
-                "ArrowDown" => Some(here.map_or(0, |p| (p + 1).min(last))),
-                "ArrowUp" => Some(here.map_or(0, |p| p.saturating_sub(1))),
-                "PageDown" => Some(here.map_or(0, |p| (p + page).min(last))),
-                "PageUp" => Some(here.map_or(0, |p| p.saturating_sub(page))),
-                "Home" => Some(0),
-                "End" => Some(last),
+                "ArrowDown" => here.map_or(0, |p| (p + 1).min(last)),
+                "ArrowUp" => here.map_or(0, |p| p.saturating_sub(1)),
+                "PageDown" => here.map_or(0, |p| (p + page).min(last)),
+                "PageUp" => here.map_or(0, |p| p.saturating_sub(page)),
+                "Home" => 0,
+                "End" => last,
                 _ => return,
             };
             // Only keys from the rows area move the selection (headers sort on Enter). The
             // scroll area takes the focus first: the row that had it may scroll out of the DOM,
             // and the list hands the focus to the new row once it is rendered.
-            let rows_area = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
+            let rows_area = target
                 .and_then(|t| t.closest(".vrows").ok().flatten())
                 .and_then(|area| area.dyn_into::<HtmlElement>().ok());
             let Some(rows_area) = rows_area else { return };
             e.prevent_default();
-            let Some(&ev) = next.and_then(|p| rows.get(p)) else {
+            if total == 0 {
                 return;
-            };
-            if target_row != Some(ev) {
+            }
+            if target_row.map(|(row, _)| row) != Some(next) {
                 let _ = rows_area.focus();
             }
-            on_select.emit(ev);
+            on_select.emit(RowPick {
+                row: next,
+                event: rows.get(next).map(|r| r.index),
+            });
         })
     };
 
     let render = {
-        let (log, rows, selected, on_select) = (
-            props.log.clone(),
-            rows.clone(),
-            props.selected,
-            props.on_select.clone(),
-        );
+        let (rows, selected, on_select) =
+            (props.rows.clone(), props.selected, props.on_select.clone());
         Callback::from(move |pos: usize| -> Html {
-            let Some(&index) = rows.get(pos) else {
-                return html! {};
-            };
-            let Some(event) = log.events.get(index as usize) else {
-                return html! {};
-            };
-            row(event, index, pos, selected == Some(index), &on_select)
+            let pos = pos as u32;
+            match rows.get(pos) {
+                Some(r) => row(r, pos, selected == Some(r.index), &on_select),
+                None => pending_row(pos),
+            }
         })
     };
 
-    let body = if rows.is_empty() {
-        let text = if props.log.events.is_empty() {
+    let body = if total == 0 {
+        let text = if props.loaded == 0 {
             "No events were loaded: the files report above says why."
         } else if props.filtered {
             "No event matches the search and filters. Clear them to see every event."
@@ -119,12 +162,14 @@ pub fn EventGrid(props: &EventGridProps) -> Html {
         };
         html! { <div class="grid-empty" role="row"><div role="gridcell">{text}</div></div> }
     } else {
-        html! { <VirtualRows count={rows.len()} focus={position} {render} label="Events" /> }
+        let focus = props.cursor.map(|c| c as usize);
+        html! { <VirtualRows count={total as usize} {focus} {render} {on_window} label="Events" /> }
     };
 
     html! {
-        <div class="grid" role="grid" data-testid="event-grid" data-total-rows={rows.len().to_string()}
-            aria-rowcount={(rows.len() + 1).to_string()} aria-label="Provisioning events" {onkeydown}>
+        <div class={classes!("grid", props.busy.then_some("busy"))} role="grid" data-testid="event-grid"
+            data-total-rows={total.to_string()} aria-busy={props.busy.then_some("true")}
+            aria-rowcount={(total + 1).to_string()} aria-label="Provisioning events" {onkeydown}>
             <div class="grid-head" role="rowgroup">
                 <div class="grid-row head" role="row" aria-rowindex="1">
                     { for Column::ALL.into_iter().map(|c| header(c, props.sort, &props.on_sort)) }
@@ -163,36 +208,43 @@ fn header(column: Column, sort: Sort, on_sort: &Callback<Column>) -> Html {
     }
 }
 
-/// One event as a row. Its id (`ev-<index>`) tells the keyboard handler which event it is.
-fn row(event: &Event, index: u32, pos: usize, selected: bool, on_select: &Callback<u32>) -> Html {
-    let onclick = on_select.reform(move |_: MouseEvent| index);
-    let label = event.identity_label();
-    let name = [&event.source.display_name, &event.target.display_name]
-        .into_iter()
-        .flatten()
-        .map(|n| &**n)
-        .find(|n| !n.is_empty() && *n != label);
-    let reason = event.status_reason();
-    let (shown_time, time_tip) = match event.time {
+/// One event as a row, keyed by its position (so the element, and the keyboard focus on
+/// it, stay when its contents arrive). Its id (`ev-<index>`) names the event.
+fn row(r: &Row, pos: u32, selected: bool, on_select: &Callback<RowPick>) -> Html {
+    let pick = RowPick {
+        row: pos,
+        event: Some(r.index),
+    };
+    let onclick = on_select.reform(move |_: MouseEvent| pick);
+    let (shown_time, time_tip) = match r.time {
         Some(t) => (time_short(t), Some(time_title(t))),
         None => ("—".to_string(), None),
     };
     html! {
-        <div key={index} id={format!("ev-{index}")} class={classes!("grid-row", selected.then_some("selected"))} role="row"
-            data-testid="grid-row" data-event-id={event.id.to_string()} aria-selected={selected.to_string()}
+        <div key={pos} id={format!("ev-{}", r.index)} class={classes!("grid-row", selected.then_some("selected"))} role="row"
+            data-testid="grid-row" data-event-id={r.id.clone()} aria-selected={selected.to_string()}
             aria-rowindex={(pos + 2).to_string()} tabindex="-1" {onclick}>
             <div class="cell c-time num" role="gridcell" title={time_tip}>{shown_time}</div>
             // The display name follows the UPN only when both fit: otherwise it wraps onto a
             // second line the cell's height hides (see `.vrows .c-identity` in app.css).
-            <div class="cell c-identity" role="gridcell" title={identity_title(label, name, event.identity_key())}>
-                <span class="id-main">{label}</span>
-                if let Some(name) = name {
+            <div class="cell c-identity" role="gridcell" title={identity_title(&r.identity, r.name.as_deref(), &r.identity_key)}>
+                <span class="id-main">{&r.identity}</span>
+                if let Some(name) = &r.name {
                     <span class="id-sub">{name}</span>
                 }
             </div>
-            <div class="cell c-activity" role="gridcell" title={event.activity.to_string()}>{&*event.activity}</div>
-            <div class="cell c-status" role="gridcell"><StatusBadge status={event.status} /></div>
-            <div class="cell c-reason" role="gridcell" title={reason.clone()}>{reason}</div>
+            <div class="cell c-activity" role="gridcell" title={r.activity.clone()}>{&r.activity}</div>
+            <div class="cell c-status" role="gridcell"><StatusBadge status={r.status} /></div>
+            <div class="cell c-reason" role="gridcell" title={r.reason.clone()}>{&r.reason}</div>
+        </div>
+    }
+}
+
+/// A row whose contents have not arrived from the reader yet.
+fn pending_row(pos: u32) -> Html {
+    html! {
+        <div key={pos} class="grid-row pending" role="row" aria-rowindex={(pos + 2).to_string()} tabindex="-1" aria-busy="true">
+            <div class="cell c-time" role="gridcell">{"…"}</div>
         </div>
     }
 }
@@ -207,8 +259,15 @@ fn identity_title(label: &str, name: Option<&str>, key: &str) -> String {
     parts.join("\n")
 }
 
-/// The event index of the row `el` is in, from its `ev-<index>` id.
-fn row_event(el: &Element) -> Option<u32> {
-    let row = el.closest("[role=row][id^='ev-']").ok().flatten()?;
-    row.id().strip_prefix("ev-")?.parse().ok()
+/// The position of the row `el` is in (from its `aria-rowindex`), and its event's index
+/// (from its `ev-<index>` id) when its contents have arrived.
+fn row_of(el: &Element) -> Option<(u32, Option<u32>)> {
+    let row = el.closest(".vrows [role=row]").ok().flatten()?;
+    let pos = row
+        .get_attribute("aria-rowindex")?
+        .parse::<u32>()
+        .ok()?
+        .checked_sub(2)?;
+    let event = row.id().strip_prefix("ev-").and_then(|i| i.parse().ok());
+    Some((pos, event))
 }

@@ -1,6 +1,7 @@
 //! Above the grid: the search box (any id, UPN or name), the status and activity filters,
 //! and how many events match of how many are loaded.
 
+use provlens_core::session::Overview;
 use provlens_core::Status;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -20,8 +21,8 @@ pub struct GridToolbarProps {
     pub status: Option<Status>,
     /// The activity filter.
     pub activity: Option<AttrValue>,
-    /// The activities present in the log.
-    pub activities: Shared<Vec<String>>,
+    /// The log's overview: the activities present.
+    pub overview: Shared<Overview>,
     /// Events matching.
     pub shown: usize,
     /// Events loaded.
@@ -105,7 +106,7 @@ pub fn GridToolbar(props: &GridToolbarProps) -> Html {
                 <span class="filter-label">{"Activity"}</span>
                 <select data-testid="filter-activity" ref={activity_ref} onchange={on_activity}>
                     <option value={ALL} selected={activity.is_none()}>{"All"}</option>
-                    { for props.activities.iter().map(|a| html! {
+                    { for props.overview.activities.iter().map(|a| html! {
                         <option value={a.to_lowercase()} selected={activity.is_some_and(|f| f.eq_ignore_ascii_case(a))}>
                             {a.clone()}
                         </option>

@@ -10,11 +10,10 @@
 //! `last-sync`, `in-scope-users`, `in-scope-groups`) on every job's line, so the page's first
 //! `[data-metric=job-status]` is the worst job's.
 
-use std::collections::HashMap;
-
 use provlens_core::advice;
 use provlens_core::job::{Execution, Quarantine};
-use provlens_core::{JobStatus, Log, Timestamp};
+use provlens_core::session::Overview;
+use provlens_core::{JobStatus, Timestamp};
 use yew::prelude::*;
 
 use crate::display::{count, plural, relative, time_compact, time_title};
@@ -23,16 +22,16 @@ use crate::shared::Shared;
 /// Props of [`JobHealth`].
 #[derive(Properties, PartialEq)]
 pub struct JobHealthProps {
-    /// The log; its `jobs` are shown, named after the app their events name.
-    pub log: Shared<Log>,
+    /// The log's overview; its `jobs` are shown, named after the app their events name.
+    pub overview: Shared<Overview>,
 }
 
 /// The health row: one line per job.
 #[component]
 pub fn JobHealth(props: &JobHealthProps) -> Html {
-    let order = use_memo(props.log.clone(), |log| worst_first(log));
+    let order = use_memo(props.overview.clone(), |o| worst_first(o));
     let now = js_sys::Date::now() as i64;
-    let jobs = &props.log.jobs;
+    let jobs = &props.overview.jobs;
     html! {
         <section class="health" data-testid="health" aria-label="Provisioning job health">
             <div class="health-label">
@@ -51,15 +50,8 @@ pub fn JobHealth(props: &JobHealthProps) -> Html {
 
 /// The jobs' indices, worst first (file order among equals), each with the name shown: the
 /// app its events name, else its template.
-fn worst_first(log: &Log) -> Vec<(usize, String)> {
-    let mut apps: HashMap<&str, &str> = HashMap::new();
-    if !log.jobs.is_empty() {
-        for e in &log.events {
-            if let (Some(job), Some(app)) = (e.job_id.as_deref(), e.app.as_deref()) {
-                apps.entry(job).or_insert(app);
-            }
-        }
-    }
+fn worst_first(log: &Overview) -> Vec<(usize, String)> {
+    let apps = &log.job_apps;
     let mut order: Vec<(usize, String)> = log
         .jobs
         .iter()

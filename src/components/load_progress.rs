@@ -1,16 +1,16 @@
 //! The progress of the load in flight: which file, bytes read of all, events found, and a
-//! way to stop. Present only while loading.
+//! way to stop. Present only while loading; the reader updates it several times a second.
 
 use yew::prelude::*;
 
-use crate::display::{bytes, count};
-use crate::state::LoadProgress;
+use crate::display::{bytes, count, plural};
+use provlens::protocol::BatchProgress;
 
 /// Props of [`LoadProgressBar`].
 #[derive(Properties, PartialEq)]
 pub struct LoadProgressBarProps {
     /// How far the load has come.
-    pub progress: LoadProgress,
+    pub progress: BatchProgress,
     /// The admin stopped the load.
     pub on_cancel: Callback<()>,
 }
@@ -25,10 +25,17 @@ pub fn LoadProgressBar(props: &LoadProgressBarProps) -> Html {
     } else {
         String::new()
     };
+    let doing = if p.indexing {
+        html! { <span>{"Indexing "}<strong>{plural(u64::from(p.files), "file", "files")}</strong>{" for sorting and search"}</span> }
+    } else if p.file.is_empty() {
+        html! { <span>{"Starting to read "}{plural(u64::from(p.files), "file", "files")}</span> }
+    } else {
+        html! { <span>{"Reading "}<strong>{&p.file}</strong>{of_files}</span> }
+    };
     html! {
         <div class="load-status" role="status" aria-live="polite">
             <div class="load-status-text">
-                <span>{"Reading "}<strong>{&p.file}</strong>{of_files}</span>
+                {doing}
                 <span class="num">{format!("{} of {} · {} events", bytes(p.bytes), bytes(p.total_bytes), count(p.events))}</span>
             </div>
             <div class="load-status-bar">

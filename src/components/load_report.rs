@@ -5,7 +5,8 @@
 //! wrong; the problems are listed beneath, open when there is one, folded behind a count when
 //! there are several, so broken files never push the good ones out of sight.
 
-use provlens_core::{FileReport, Log};
+use provlens_core::session::Overview;
+use provlens_core::FileReport;
 use yew::prelude::*;
 
 use crate::display::{count, plural};
@@ -14,20 +15,21 @@ use crate::shared::Shared;
 /// Props of [`LoadReport`].
 #[derive(Properties, PartialEq)]
 pub struct LoadReportProps {
-    /// The log loaded so far.
-    pub log: Shared<Log>,
+    /// The log loaded so far: its files and numbers.
+    pub overview: Shared<Overview>,
 }
 
 /// The files strip: totals, one chip per file, then the problems.
 #[component]
 pub fn LoadReport(props: &LoadReportProps) -> Html {
-    let log = &props.log;
+    let log = &props.overview;
     let files = log.files.len();
-    let duplicates = log.duplicates();
-    let skipped = log.skipped();
+    let duplicates = log.summary.duplicates;
+    let skipped = log.summary.skipped;
+    let events = log.summary.events;
     let mut totals = vec![
         plural(files as u64, "file", "files"),
-        plural(log.events.len() as u64, "event loaded", "events loaded"),
+        plural(events, "event loaded", "events loaded"),
     ];
     if duplicates > 0 {
         totals.push(plural(duplicates, "duplicate merged", "duplicates merged"));
@@ -43,7 +45,7 @@ pub fn LoadReport(props: &LoadReportProps) -> Html {
     let failed = troubled.iter().filter(|f| f.failed()).count();
     html! {
         <section class="load-report" data-testid="load-report" aria-label="Files loaded"
-            data-events={log.events.len().to_string()} data-skipped={skipped.to_string()}>
+            data-events={events.to_string()} data-skipped={skipped.to_string()}>
             <div class="load-line">
                 <span class="load-totals num">{totals.join(" · ")}</span>
                 <ul class="file-list">

@@ -3,11 +3,9 @@
 //! thresholds), what they cannot (job status, quarantine, initial cycle, objects in scope),
 //! and how to get the job status file that can. One line, the how-to folded, dismissible.
 
-use std::collections::HashMap;
-
 use provlens_core::advice::{quarantine_risk, QuarantineRisk};
-use provlens_core::summary::Summary;
-use provlens_core::{Log, Status};
+use provlens_core::session::Overview;
+use provlens_core::Status;
 use yew::prelude::*;
 
 use crate::display::{count, percent, plural, relative, time_compact, time_title};
@@ -23,10 +21,8 @@ const POWERSHELL: &str =
 /// Props of [`LogHealth`].
 #[derive(Properties, PartialEq)]
 pub struct LogHealthProps {
-    /// The log.
-    pub log: Shared<Log>,
-    /// Its numbers.
-    pub summary: Shared<Summary>,
+    /// The log's overview: its numbers and the apps its events name.
+    pub overview: Shared<Overview>,
     /// The admin hid the row.
     pub on_dismiss: Callback<()>,
 }
@@ -34,8 +30,8 @@ pub struct LogHealthProps {
 /// The derived health row.
 #[component]
 pub fn LogHealth(props: &LogHealthProps) -> Html {
-    let apps = use_memo(props.log.clone(), |log| apps(log));
-    let s = &props.summary;
+    let apps = &props.overview.apps;
+    let s = &props.overview.summary;
     let now = js_sys::Date::now() as i64;
     let failures = s.count(Status::Failure);
     let (risk, at_risk) = risk_words(quarantine_risk(failures, s.events));
@@ -90,19 +86,6 @@ pub fn LogHealth(props: &LogHealthProps) -> Html {
             </div>
         </section>
     }
-}
-
-/// The apps the events name, most events first.
-fn apps(log: &Log) -> Vec<String> {
-    let mut by_app: HashMap<&str, u64> = HashMap::new();
-    for app in log.events.iter().filter_map(|e| e.app.as_deref()) {
-        if !app.is_empty() {
-            *by_app.entry(app).or_default() += 1;
-        }
-    }
-    let mut apps: Vec<(&str, u64)> = by_app.into_iter().collect();
-    apps.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    apps.into_iter().map(|(app, _)| app.to_string()).collect()
 }
 
 /// The quarantine risk in words, and whether it is a risk.

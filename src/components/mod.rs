@@ -1,6 +1,7 @@
 //! The page's pieces, one small presentational component per file: each takes its data in
 //! props (big data as pointer-compared [`crate::shared::Shared`]) and reports through `on_*`
-//! callbacks; state lives in [`crate::app`] and changes only through [`crate::state`].
+//! callbacks; state lives in [`crate::app`] and changes only through [`crate::state`]. None
+//! of them holds the log: it lives in the reader (see [`crate::reader`]).
 
 mod drop_overlay;
 mod event_details;
@@ -12,6 +13,7 @@ mod load_report;
 mod log_health;
 mod notice;
 mod open_files;
+mod reader_stopped;
 mod status_badge;
 mod summary_cards;
 mod theme_toggle;
@@ -23,13 +25,14 @@ mod welcome;
 
 pub use drop_overlay::DropOverlay;
 pub use event_details::EventDetails;
-pub use event_grid::EventGrid;
+pub use event_grid::{EventGrid, RowPick};
 pub use grid_toolbar::GridToolbar;
 pub use job_health::JobHealth;
 pub use load_progress::LoadProgressBar;
 pub use load_report::LoadReport;
 pub use log_health::LogHealth;
 pub use notice::Notice;
+pub use reader_stopped::ReaderStopped;
 pub use summary_cards::SummaryCards;
 pub use top_bar::TopBar;
 pub use user_timeline::UserTimeline;

@@ -17,7 +17,7 @@ pub struct NoticeProps {
 pub fn Notice(props: &NoticeProps) -> Html {
     let onclick = props.on_dismiss.reform(|_: MouseEvent| ());
     html! {
-        <div class="notice" role="alert">
+        <div class="notice" role="alert" data-testid="notice">
             <span class="notice-glyph" aria-hidden="true">{"⚠"}</span>
             <span class="notice-text">{props.text.clone()}</span>
             <button type="button" class="btn btn-quiet" {onclick}>{"Dismiss"}</button>

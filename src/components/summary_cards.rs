@@ -1,6 +1,7 @@
 //! The summary cards: events, identities, each status, first and last activity. The status
 //! cards are buttons that filter the grid; pressing the active one again shows all.
 
+use provlens_core::session::Overview;
 use provlens_core::summary::Summary;
 use provlens_core::{Status, Timestamp};
 use yew::prelude::*;
@@ -11,8 +12,8 @@ use crate::shared::Shared;
 /// Props of [`SummaryCards`].
 #[derive(Properties, PartialEq)]
 pub struct SummaryCardsProps {
-    /// The numbers.
-    pub summary: Shared<Summary>,
+    /// The log's overview: its numbers.
+    pub overview: Shared<Overview>,
     /// The grid's status filter.
     pub status: Option<Status>,
     /// A card asked for a status filter (or none).
@@ -22,7 +23,7 @@ pub struct SummaryCardsProps {
 /// The row of cards.
 #[component]
 pub fn SummaryCards(props: &SummaryCardsProps) -> Html {
-    let s = &props.summary;
+    let s = &props.overview.summary;
     let all = {
         let on_status = props.on_status.clone();
         Callback::from(move |_: MouseEvent| on_status.emit(None))
@@ -33,11 +34,11 @@ pub fn SummaryCards(props: &SummaryCardsProps) -> Html {
                 data-value={s.events.to_string()} aria-pressed={props.status.is_none().to_string()} onclick={all}
                 title="Show all events">
                 <span class="card-label">{"Events"}</span>
-                <span class="card-value num">{count(s.events)}</span>
+                { card_count(s.events) }
             </button>
             <div class="card" data-testid="summary-card" data-metric="identities" data-value={s.identities.to_string()}>
                 <span class="card-label">{"Identities"}</span>
-                <span class="card-value num">{count(s.identities)}</span>
+                { card_count(s.identities) }
             </div>
             { for Status::ALL.into_iter().map(|status| status_card(s, status, props)) }
             { time_card("first-activity", "First activity", s.first) }
@@ -66,9 +67,16 @@ fn status_card(s: &Summary, status: Status, props: &SummaryCardsProps) -> Html {
             data-testid="summary-card" data-metric={status.as_str()} data-value={n.to_string()}
             aria-pressed={active.to_string()} {onclick} {title}>
             <span class="card-label"><span class="card-glyph" aria-hidden="true">{glyph(status)}</span>{status.label()}</span>
-            <span class="card-value num">{count(n)}</span>
+            { card_count(n) }
         </button>
     }
+}
+
+/// A card's count; seven digits and more in a smaller size, so a million fits the card.
+fn card_count(n: u64) -> Html {
+    let text = count(n);
+    let long = text.len() > 7;
+    html! { <span class={classes!("card-value", "num", long.then_some("long"))}>{text}</span> }
 }
 
 /// A first/last activity card: compact on screen, RFC 3339 in the hook and the tooltip.

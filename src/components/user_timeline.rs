@@ -2,7 +2,8 @@
 //! steps read left to right (Import ▸ Scoping ▸ Matching ▸ Export), coloured and marked by
 //! outcome. Clicking a change shows that event in the details.
 
-use provlens_core::timeline::{AppVerdict, Change, Timeline};
+use provlens::protocol::Story;
+use provlens_core::timeline::{AppVerdict, Change};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -15,8 +16,8 @@ use crate::shared::Shared;
 /// Props of [`UserTimeline`].
 #[derive(Properties, PartialEq)]
 pub struct UserTimelineProps {
-    /// The identity's timeline.
-    pub timeline: Shared<Timeline>,
+    /// The identity's timeline (shown when there is one).
+    pub story: Shared<Story>,
     /// The selected event (index into the log's events), highlighted when it is one of these.
     pub selected: Option<u32>,
     /// A change was clicked: its event index.
@@ -26,19 +27,21 @@ pub struct UserTimelineProps {
 /// The timeline pane.
 #[component]
 pub fn UserTimeline(props: &UserTimelineProps) -> Html {
-    let t = &props.timeline;
-    let count = t.changes.len();
     // A long history scrolls in its own box; bring the selected change into it. Only that box
     // scrolls (`scrollIntoView` would scroll the pane and the page too).
     let list = use_node_ref();
     {
         let list = list.clone();
-        use_effect_with((props.timeline.clone(), props.selected), move |_| {
+        use_effect_with((props.story.clone(), props.selected), move |_| {
             if let Some(list) = list.cast::<HtmlElement>() {
                 show_selected(&list);
             }
         });
     }
+    let Some(t) = &props.story.timeline else {
+        return html! {};
+    };
+    let count = t.changes.len();
     html! {
         <section class="panel timeline" data-testid="user-timeline" data-identity={t.identity.clone()} aria-label="Timeline">
             <header class="panel-head">

@@ -1,7 +1,10 @@
 //! A virtual window over a long list of fixed-height rows: only the rows in view (plus a few
 //! either side) exist in the DOM, inside a spacer as tall as the whole list, so a million
 //! events scroll like ten. Past [`MAX_HEIGHT`] the spacer stops growing and scroll positions
-//! are scaled onto the list, because browsers cap an element's height.
+//! are scaled onto the list, because browsers cap an element's height (Chromium and Firefox
+//! near 16.7 million pixels): a million 32-pixel rows scroll at about twice the speed, and
+//! the scrollbar's end is the list's end. The list moves the keyboard focus without the
+//! browser's own scrolling (which knows nothing of the scale).
 //!
 //! Sizes go through the CSSOM (`element.style`), not `style` attributes, so the page's
 //! Content-Security-Policy can forbid inline styles.
@@ -12,15 +15,16 @@
 
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, FocusOptions, HtmlElement};
 use yew::prelude::*;
 
 /// Height of one row, in CSS pixels; `--row-h` in static/app.css must say the same.
 pub const ROW_HEIGHT: f64 = 32.0;
 /// Rows rendered beyond each edge of the view, so fast scrolling shows no gaps.
 const OVERSCAN: usize = 6;
-/// The tallest the spacer gets (browsers cap element heights near 16–33 million pixels).
-const MAX_HEIGHT: f64 = 8_000_000.0;
+/// The tallest the spacer gets: under the smallest cap browsers put on an element's height
+/// (16,777,215 pixels in Chromium, 17,895,697 in Firefox).
+const MAX_HEIGHT: f64 = 15_000_000.0;
 /// The view height assumed before it was measured.
 const FIRST_GUESS: f64 = 900.0;
 
@@ -93,6 +97,8 @@ pub struct VirtualRowsProps {
     pub focus: Option<usize>,
     /// Renders row `i`.
     pub render: Callback<usize, Html>,
+    /// The rows rendered changed: first and one past the last.
+    pub on_window: Callback<(usize, usize)>,
     /// Accessible name of the scroll area.
     pub label: AttrValue,
 }
@@ -153,6 +159,14 @@ pub fn VirtualRows(props: &VirtualRowsProps) -> Html {
                     follow_focus(&el, &block, i);
                 }
             }
+        });
+    }
+
+    // Tell the owner which rows are rendered, so it can fetch those it lacks.
+    {
+        let on_window = props.on_window.clone();
+        use_effect_with((w.first, w.end), move |&(first, end)| {
+            on_window.emit((first, end))
         });
     }
 
@@ -242,7 +256,10 @@ fn follow_focus(container: &Element, block: &NodeRef, i: usize) {
         .and_then(|b| b.children().item(i as u32));
     if let Some(row) = row.and_then(|r| r.dyn_into::<HtmlElement>().ok()) {
         if !row.is_same_node(Some(&active)) {
-            let _ = row.focus();
+            // The list has scrolled the row into view itself, scale and all.
+            let options = FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = row.focus_with_options(&options);
         }
     }
 }

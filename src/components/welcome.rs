@@ -7,13 +7,13 @@ use yew::prelude::*;
 
 use super::load_progress::LoadProgressBar;
 use super::open_files::OpenFiles;
-use crate::state::LoadProgress;
+use provlens::protocol::BatchProgress;
 
 /// Props of [`Welcome`].
 #[derive(Properties, PartialEq)]
 pub struct WelcomeProps {
     /// The load in flight, if any.
-    pub loading: Option<LoadProgress>,
+    pub loading: Option<BatchProgress>,
     /// Files were chosen with the picker.
     pub on_files: Callback<Vec<File>>,
     /// The admin asked for the demo.

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  attr, cliSummary, cliTimeline, dropFiles, generated, openApp, rowIds, totalRows, waitForLoad,
+  attr, cliSummary, cliTimeline, dropFiles, generated, gridSettled, openApp, rowIds, totalRows, waitForLoad,
 } from './lib.mjs';
 
 const RECORDS = 5000;
@@ -33,6 +33,11 @@ function firstByTime(recs, newest) {
 }
 
 const header = (page, column) => page.locator(`[data-testid=event-grid] [role=columnheader][data-column=${column}]`);
+/** Clicks a column header and waits for the reader's answer (the rows in the new order). */
+async function sortBy(page, column) {
+  await header(page, column).click();
+  await gridSettled(page);
+}
 const ariaSort = (page, column) => header(page, column).getAttribute('aria-sort');
 
 /** The text of column `column` in every rendered row (cells are matched to headers by position). */
@@ -112,11 +117,11 @@ export const tests = [
       for (const c of ['identity', 'activity', 'status', 'reason']) assert.equal(await ariaSort(page, c), 'none', `${c} unsorted`);
       assert.equal((await rowIds(page))[0], newest, 'the first row is the newest event');
 
-      await header(page, 'time').click();
+      await sortBy(page, 'time');
       assert.equal(await ariaSort(page, 'time'), 'ascending');
       assert.equal((await rowIds(page))[0], oldest, 'ascending: the first row is the oldest event');
 
-      await header(page, 'time').click();
+      await sortBy(page, 'time');
       assert.equal(await ariaSort(page, 'time'), 'descending');
       assert.equal((await rowIds(page))[0], newest, 'descending again: the newest event first');
     },
@@ -129,7 +134,7 @@ export const tests = [
       const byId = new Map(records().map((r) => [r.id, r]));
       const defaultFirst = (await rowIds(page))[0];
 
-      await header(page, 'status').click();
+      await sortBy(page, 'status');
       assert.equal(await ariaSort(page, 'status'), 'ascending');
       assert.equal(await ariaSort(page, 'time'), 'none', 'only one column is sorted');
       const up = (await rowIds(page)).map((id) => byId.get(id));
@@ -138,7 +143,7 @@ export const tests = [
       // Within a status, newest first.
       assert.equal(up[0].id, firstByTime(records().filter((r) => statusOf(r) === upStatus), true));
 
-      await header(page, 'status').click();
+      await sortBy(page, 'status');
       assert.equal(await ariaSort(page, 'status'), 'descending');
       const down = (await rowIds(page)).map((id) => byId.get(id));
       const downStatus = statusOf(down[0]);
@@ -157,13 +162,13 @@ export const tests = [
       const lower = (xs) => xs.map((x) => x.toLowerCase());
       const isSorted = (xs, desc) => xs.every((x, i) => i === 0 || (desc ? xs[i - 1] >= x : xs[i - 1] <= x));
 
-      await header(page, 'identity').click();
+      await sortBy(page, 'identity');
       assert.equal(await ariaSort(page, 'identity'), 'ascending');
       const up = lower(await columnText(page, 'identity'));
       assert.ok(up.length > 1 && isSorted(up, false), `identities ascending: ${up.slice(0, 5).join(', ')}…`);
       const upFirst = (await rowIds(page))[0];
 
-      await header(page, 'identity').click();
+      await sortBy(page, 'identity');
       assert.equal(await ariaSort(page, 'identity'), 'descending');
       const down = lower(await columnText(page, 'identity'));
       assert.ok(isSorted(down, true), `identities descending: ${down.slice(0, 5).join(', ')}…`);

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { card, dropFiles, generated, openApp, root, sample, coreFixture, waitForLoad } from './lib.mjs';
+import { card, dropFiles, generated, gridSettled, openApp, root, sample, coreFixture, waitForLoad } from './lib.mjs';
 
 const SHOTS = path.join(root, 'target', 'e2e', 'screenshots');
 const DIST = path.resolve(root, process.env.PROVLENS_DIST ?? 'dist');
@@ -135,6 +135,7 @@ async function shoot(page, name, options = {}) {
 async function selectFailure(page) {
   const filter = page.locator('[data-testid=filter-status]');
   await filter.selectOption('failure');
+  await gridSettled(page);
   await page.waitForFunction(() => document.querySelector('[data-testid=grid-row] .st-failure'));
   const id = await page.locator('[data-testid=grid-row]').first().getAttribute('data-event-id');
   await page.locator(`[data-testid=grid-row][data-event-id="${id}"]`).click();

@@ -247,6 +247,20 @@ export async function rowIds(page) {
   return page.locator('[data-testid=grid-row]').evaluateAll((els) => els.map((el) => el.getAttribute('data-event-id')));
 }
 
+/**
+ * Waits until the grid shows the answer to the last sort, filter or search. The page asks its
+ * reader (a Web Worker holding the log) and marks the grid `aria-busy="true"` until the answer's
+ * rows are in; the page re-renders within the event that changed the query, so right after a
+ * click or a `selectOption` the mark is already there.
+ */
+export async function gridSettled(page, timeout = 15_000) {
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=event-grid]')?.getAttribute('aria-busy') !== 'true',
+    null,
+    { timeout },
+  );
+}
+
 /** The grid's `data-total-rows`, as a number. */
 export async function totalRows(page) {
   return Number(await attr(page, '[data-testid=event-grid]', 'data-total-rows'));

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  attr, cliTimeline, dropFiles, generated, openApp, rowIds, sample, totalRows, waitForLoad,
+  attr, cliTimeline, dropFiles, generated, gridSettled, openApp, rowIds, sample, totalRows, waitForLoad,
 } from './lib.mjs';
 
 /** The timeline as the page shows it, through its hooks. */
@@ -92,6 +92,7 @@ export const tests = [
       await dropFiles(page, [file]);
       await waitForLoad(page);
       await page.locator('[data-testid=filter-status]').selectOption('failure');
+      await gridSettled(page);
       await page.waitForFunction(() => document.querySelector('[data-testid=grid-row]') && document.querySelectorAll('[data-testid=grid-row]').length < 2000);
       const failing = (await rowIds(page)).slice(0, 10);
       assert.ok(failing.length > 0 && failing.every((id) => byId.get(id).provisioningStatusInfo.status === 'failure'), 'failing rows shown');

@@ -1,0 +1,465 @@
+//! The page's side of the reader, the Web Worker that holds the log (see
+//! `provlens::worker`). It starts the worker from `worker_loader.js` (a URL relative to the
+//! page, so any sub-path works), posts the page's requests as JSON text, and turns the
+//! answers into [`Action`]s for the reducer, dropping those a newer request has made stale.
+//!
+//! Dropped files are posted as the `File` objects themselves (structured clone: no byte is
+//! read or copied here); the worker reads them. The page keeps the `File`s of every batch
+//! that loaded, so when the worker stops (a panic, an error, memory) the admin can have the
+//! same files read again by a fresh one while the page keeps showing what it had.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::{Rc, Weak};
+
+use js_sys::Array;
+use provlens::protocol::{decode, encode, Answer, Ask, Pick, Span, BLOCK};
+use provlens_core::query::Query;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+use yew::UseReducerDispatcher;
+
+use crate::load::{describe, Source};
+use crate::state::{Action, State};
+
+/// The worker's start script (Trunk's loader shim for the `worker` binary), relative to the
+/// page.
+const WORKER_URL: &str = "worker_loader.js";
+
+/// The reducer's dispatcher: how answers reach the page's state.
+pub type Dispatch = UseReducerDispatcher<State>;
+
+/// The reader, shared by the page's callbacks and the worker's message handlers.
+pub type Handle = Rc<RefCell<Reader>>;
+
+/// A worker started, with its handlers.
+struct Running {
+    worker: Worker,
+    /// It said `Ready`; until then, messages wait in `waiting`.
+    ready: bool,
+    waiting: Vec<JsValue>,
+    _onmessage: Closure<dyn FnMut(MessageEvent)>,
+    _onerror: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+/// The page's side of the reader.
+pub struct Reader {
+    me: Weak<RefCell<Reader>>,
+    dispatch: Dispatch,
+    /// The worker, while it answers.
+    worker: Option<Running>,
+    /// A stopped worker's handlers (dropped at the next start, never while they run).
+    retired: Option<Running>,
+    next_id: u32,
+    next_batch: u32,
+    /// Files of the batches handed over and not yet loaded or cancelled.
+    in_flight: BTreeMap<u32, Vec<Source>>,
+    /// Files of the batches loaded, in order: what a fresh worker reads again.
+    loaded: Vec<Source>,
+    /// The last query asked: only its answer is shown.
+    latest_query: u32,
+    /// The last selection or search asked: only its answer is shown.
+    latest_story: u32,
+    /// Blocks of rows asked for and not answered yet, of generation `rows_generation`.
+    rows_asked: BTreeSet<u32>,
+    rows_generation: u32,
+    /// The query and selection as last told to the worker.
+    query: Query,
+    selected: Option<u32>,
+}
+
+/// Starts the reader (a worker) for a page whose state `dispatch` changes.
+pub fn start(dispatch: Dispatch) -> Handle {
+    let handle = Rc::new_cyclic(|me| {
+        RefCell::new(Reader {
+            me: me.clone(),
+            dispatch,
+            worker: None,
+            retired: None,
+            next_id: 0,
+            next_batch: 0,
+            in_flight: BTreeMap::new(),
+            loaded: Vec::new(),
+            latest_query: 0,
+            latest_story: 0,
+            rows_asked: BTreeSet::new(),
+            rows_generation: 0,
+            query: Query::default(),
+            selected: None,
+        })
+    });
+    with(&handle, Reader::spawn);
+    handle
+}
+
+/// Runs `f` on the reader, then dispatches the actions it returned (after the borrow ends:
+/// a render may call back into the reader).
+fn with(handle: &Handle, f: impl FnOnce(&mut Reader) -> Vec<Action>) {
+    let (actions, dispatch) = {
+        let mut reader = handle.borrow_mut();
+        (f(&mut reader), reader.dispatch.clone())
+    };
+    for action in actions {
+        dispatch.dispatch(action);
+    }
+}
+
+/// Hands a batch of files to the reader (a fresh one first if it had stopped).
+pub fn load(handle: &Handle, files: Vec<Source>) {
+    if files.is_empty() {
+        return;
+    }
+    with(handle, |r| {
+        let mut actions = if r.worker.is_none() {
+            r.restart()
+        } else {
+            Vec::new()
+        };
+        actions.extend(r.post_load(files));
+        actions
+    });
+}
+
+/// Stops the batch being read and drops those waiting.
+pub fn cancel(handle: &Handle) {
+    with(handle, |r| r.ask(Ask::Cancel).err().into_iter().collect());
+}
+
+/// Starts a fresh reader and has it read every file loaded so far.
+pub fn reload(handle: &Handle) {
+    with(handle, Reader::restart);
+}
+
+/// Asks for the rows of `query` (bringing those of `view`), finding `selected` in them.
+pub fn query(handle: &Handle, query: Query, view: Span, selected: Option<u32>) {
+    with(handle, |r| {
+        r.query = query.clone();
+        r.selected = selected;
+        let asked = r.ask(Ask::Query {
+            query,
+            view,
+            selected,
+        });
+        match asked {
+            Ok(id) => {
+                r.latest_query = id;
+                Vec::new()
+            }
+            Err(action) => vec![action],
+        }
+    });
+}
+
+/// Asks for the blocks starting at `starts` of the result of `generation`, unless asked
+/// already.
+pub fn rows(handle: &Handle, generation: u32, starts: &[u32]) {
+    with(handle, |r| {
+        if generation != r.rows_generation {
+            r.rows_generation = generation;
+            r.rows_asked.clear();
+        }
+        let mut actions = Vec::new();
+        let wanted: Vec<u32> = starts
+            .iter()
+            .copied()
+            .filter(|s| !r.rows_asked.contains(s))
+            .collect();
+        // Neighbouring blocks go in one request.
+        for span in runs(&wanted) {
+            match r.ask(Ask::Rows(span)) {
+                Ok(_) => r
+                    .rows_asked
+                    .extend((span.start..span.start + span.count).step_by(BLOCK as usize)),
+                Err(action) => actions.push(action),
+            }
+        }
+        actions
+    });
+}
+
+/// Asks for an event and its identity's timeline.
+pub fn select(handle: &Handle, pick: Pick) {
+    with(handle, |r| {
+        if let Pick::Event(i) = pick {
+            r.selected = Some(i);
+        }
+        match r.ask(Ask::Select(pick)) {
+            Ok(id) => {
+                r.latest_story = id;
+                Vec::new()
+            }
+            Err(action) => vec![action],
+        }
+    });
+}
+
+/// Asks for the timeline of the identity a search finds.
+pub fn find(handle: &Handle, search: String) {
+    with(handle, |r| {
+        r.selected = None;
+        match r.ask(Ask::Find { search }) {
+            Ok(id) => {
+                r.latest_story = id;
+                Vec::new()
+            }
+            Err(action) => vec![action],
+        }
+    });
+}
+
+/// Consecutive block starts as spans.
+fn runs(starts: &[u32]) -> Vec<Span> {
+    let mut spans: Vec<Span> = Vec::new();
+    for &start in starts {
+        match spans.last_mut() {
+            Some(last) if last.start + last.count == start => last.count += BLOCK,
+            _ => spans.push(Span {
+                start,
+                count: BLOCK,
+            }),
+        }
+    }
+    spans
+}
+
+impl Reader {
+    /// Starts a worker; a browser that cannot is told to the admin.
+    fn spawn(&mut self) -> Vec<Action> {
+        self.retired = None;
+        let worker = match Worker::new(WORKER_URL) {
+            Ok(w) => w,
+            Err(e) => {
+                return vec![Action::ReaderStopped(format!(
+                    "this browser could not start it ({})",
+                    describe(e)
+                ))]
+            }
+        };
+        let (me, dispatch) = (self.me.clone(), self.dispatch.clone());
+        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            if let Some(handle) = me.upgrade() {
+                let actions = handle.borrow_mut().receive(e.data());
+                for action in actions {
+                    dispatch.dispatch(action);
+                }
+            }
+        });
+        let (me, dispatch) = (self.me.clone(), self.dispatch.clone());
+        let onerror = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+            // Handled here: not also an uncaught error of the page.
+            e.prevent_default();
+            let message = e.message();
+            let why = if message.is_empty() {
+                "it failed without saying why (it may have run out of memory)".to_string()
+            } else {
+                message
+            };
+            if let Some(handle) = me.upgrade() {
+                let actions = handle.borrow_mut().stop(why);
+                for action in actions {
+                    dispatch.dispatch(action);
+                }
+            }
+        });
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        self.worker = Some(Running {
+            worker,
+            ready: false,
+            waiting: Vec::new(),
+            _onmessage: onmessage,
+            _onerror: onerror,
+        });
+        Vec::new()
+    }
+
+    /// A fresh worker reading every file loaded so far, as one batch.
+    fn restart(&mut self) -> Vec<Action> {
+        if let Some(old) = self.worker.take() {
+            old.worker.terminate();
+            self.retired = Some(old);
+        }
+        self.in_flight.clear();
+        self.rows_asked.clear();
+        let mut actions = self.spawn();
+        if self.worker.is_none() {
+            return actions;
+        }
+        actions.push(Action::ReaderRestarted);
+        let files = std::mem::take(&mut self.loaded);
+        if !files.is_empty() {
+            actions.extend(self.post_load(files));
+        }
+        actions
+    }
+
+    /// The worker stopped: what is shown stays, the loads in flight are lost.
+    fn stop(&mut self, why: String) -> Vec<Action> {
+        let Some(old) = self.worker.take() else {
+            // Already stopped (a panic is followed by the error that ends the worker).
+            return Vec::new();
+        };
+        old.worker.terminate();
+        self.retired = Some(old);
+        self.in_flight.clear();
+        self.rows_asked.clear();
+        vec![Action::ReaderStopped(why)]
+    }
+
+    /// Posts a batch; the answer to the page is that it started.
+    fn post_load(&mut self, files: Vec<Source>) -> Vec<Action> {
+        self.next_batch += 1;
+        let batch = self.next_batch;
+        let id = self.next_id();
+        let ask = Ask::Load {
+            batch,
+            names: files.iter().map(|f| f.name.clone()).collect(),
+            query: self.query.clone(),
+            selected: self.selected,
+        };
+        let message = Array::of1(&encode(id, &ask).into());
+        for file in &files {
+            message.push(&file.blob);
+        }
+        let total_bytes = files.iter().map(|f| f.blob.size() as u64).sum();
+        let started = Action::LoadStarted {
+            batch,
+            files: files.len() as u32,
+            total_bytes,
+        };
+        self.in_flight.insert(batch, files);
+        match self.post(message.into()) {
+            Ok(()) => vec![started],
+            Err(why) => {
+                self.in_flight.remove(&batch);
+                vec![Action::LoadFailed(format!(
+                    "The files could not be handed to the reader: {why}."
+                ))]
+            }
+        }
+    }
+
+    fn next_id(&mut self) -> u32 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// Posts a request; its id, or the action that tells the admin it could not be.
+    fn ask(&mut self, ask: Ask) -> Result<u32, Action> {
+        let id = self.next_id();
+        self.post(encode(id, &ask).into())
+            .map(|()| id)
+            .map_err(|why| Action::ReaderProblem(format!("The reader could not be asked: {why}.")))
+    }
+
+    fn post(&mut self, message: JsValue) -> Result<(), String> {
+        let running = self
+            .worker
+            .as_mut()
+            .ok_or("it has stopped; reload the files first")?;
+        if !running.ready {
+            running.waiting.push(message);
+            return Ok(());
+        }
+        running.worker.post_message(&message).map_err(describe)
+    }
+
+    /// An answer from the worker, as actions for the page.
+    fn receive(&mut self, data: JsValue) -> Vec<Action> {
+        let Some(text) = data.as_string() else {
+            return vec![Action::ReaderProblem(
+                "The reader sent something that is not a message.".to_string(),
+            )];
+        };
+        let envelope = match decode::<Answer>(&text) {
+            Ok(e) => e,
+            Err(why) => {
+                return vec![Action::ReaderProblem(format!(
+                    "The reader's answer could not be read: {why}."
+                ))]
+            }
+        };
+        let id = envelope.id;
+        match envelope.body {
+            Answer::Ready => {
+                let mut actions = Vec::new();
+                if let Some(running) = self.worker.as_mut() {
+                    running.ready = true;
+                    for message in std::mem::take(&mut running.waiting) {
+                        if let Err(why) = running.worker.post_message(&message).map_err(describe) {
+                            actions.push(Action::ReaderProblem(format!(
+                                "The reader could not be asked: {why}."
+                            )));
+                        }
+                    }
+                }
+                actions
+            }
+            Answer::Progress(p) => vec![Action::LoadProgress(p)],
+            Answer::Loaded(loaded) => {
+                if let Some(files) = self.in_flight.remove(&loaded.batch) {
+                    self.loaded.extend(files);
+                }
+                self.rows_asked.clear();
+                vec![Action::Loaded(loaded)]
+            }
+            Answer::Cancelled { batch } => {
+                self.in_flight.remove(&batch);
+                vec![Action::LoadCancelled(batch)]
+            }
+            Answer::Matched(matched) if id == self.latest_query => {
+                self.rows_asked.clear();
+                vec![Action::Matched(matched)]
+            }
+            Answer::Matched(_) => Vec::new(),
+            Answer::Rows(block) => {
+                for start in
+                    (block.start..block.start + block.rows.len() as u32).step_by(BLOCK as usize)
+                {
+                    self.rows_asked.remove(&start);
+                }
+                vec![Action::Rows(block)]
+            }
+            Answer::Selected(selected) if id == self.latest_story => {
+                vec![Action::Selected(selected)]
+            }
+            Answer::Found(story) if id == self.latest_story => vec![Action::Found(story)],
+            Answer::Selected(_) | Answer::Found(_) => Vec::new(),
+            Answer::Failed { message } => vec![Action::ReaderProblem(message)],
+            Answer::Panicked { message } => self.stop(format!("it panicked: {message}")),
+        }
+    }
+}
+
+impl Drop for Reader {
+    fn drop(&mut self) {
+        if let Some(running) = &self.worker {
+            running.worker.terminate();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbouring_blocks_go_in_one_request() {
+        let spans = runs(&[0, BLOCK, 2 * BLOCK, 5 * BLOCK]);
+        assert_eq!(
+            spans,
+            vec![
+                Span {
+                    start: 0,
+                    count: 3 * BLOCK
+                },
+                Span {
+                    start: 5 * BLOCK,
+                    count: BLOCK
+                }
+            ]
+        );
+        assert!(runs(&[]).is_empty());
+    }
+}

@@ -1,0 +1,452 @@
+//! The reader: the Web Worker that holds the log, so the page never blocks on it.
+//!
+//! It answers the page's [`Ask`]s with [`Answer`]s (see [`crate::protocol`]) through the
+//! core's [`Session`]. A load's `File`s are read here, in 1 MiB slices, each awaited
+//! (`blob.slice(..).arrayBuffer()`), so between two slices the event loop takes the page's
+//! Cancel and its queries; progress goes to the page at most every
+//! [`PROGRESS_EVERY_MS`]. Batches are read one after another, in the order they came.
+//!
+//! Whatever the page (or anything else) posts, the reader answers: a message it cannot read
+//! gets [`Answer::Failed`] and it carries on. A panic is told to the page
+//! ([`Answer::Panicked`]) before the worker dies.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use js_sys::{Array, Uint8Array};
+use provlens_core::error::Position;
+use provlens_core::query::Query;
+use provlens_core::session::{Request, Response, Session};
+use provlens_core::timeline;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
+
+use crate::protocol::{
+    decode, encode, About, Answer, Ask, BatchProgress, Loaded, Matched, Pick, RowBlock, Selected,
+    Span, Story,
+};
+
+/// Bytes read per slice: big enough to be fast, small enough to answer the page often.
+const SLICE: f64 = 1024.0 * 1024.0;
+
+/// The most time between two progress messages of a batch (and the least: no more are sent).
+pub const PROGRESS_EVERY_MS: f64 = 100.0;
+
+/// Starts the reader in this worker: answers every message from now on, and says `Ready`.
+pub fn start() {
+    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        // Not in a dedicated worker: there is no page to answer.
+        return;
+    };
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&message));
+        if let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() {
+            // Nothing more can be done if even this fails.
+            let _ = scope.post_message(&encode(0, &Answer::Panicked { message }).into());
+        }
+    }));
+    let reader = Rc::new(RefCell::new(Reader::new(scope.clone())));
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        receive(&reader, e.data());
+    });
+    scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    // The worker lives as long as its page wants it; so does its handler.
+    onmessage.forget();
+    post(&scope, 0, &Answer::Ready);
+}
+
+/// A batch waiting to be read.
+struct Batch {
+    /// The id of the request that brought it.
+    id: u32,
+    /// The page's number for it.
+    batch: u32,
+    /// Names and contents, in order.
+    files: Vec<(String, Blob)>,
+}
+
+/// The reader's state.
+struct Reader {
+    scope: DedicatedWorkerGlobalScope,
+    session: Session,
+    /// The result's generation: one more whenever the query or the log changes.
+    generation: u32,
+    /// The current query (the session's), for the answers that repeat it.
+    query: Query,
+    /// The rows the page shows, as last told.
+    view: Span,
+    /// The event selected on the page, as last told.
+    selected: Option<u32>,
+    /// Batches waiting, in order.
+    queue: VecDeque<Batch>,
+    /// A batch is being read.
+    running: bool,
+    /// The page cancelled the batch being read.
+    cancelled: bool,
+}
+
+impl Reader {
+    fn new(scope: DedicatedWorkerGlobalScope) -> Self {
+        Reader {
+            scope,
+            session: Session::new(),
+            generation: 0,
+            query: Query::default(),
+            view: Span {
+                start: 0,
+                count: 64,
+            },
+            selected: None,
+            queue: VecDeque::new(),
+            running: false,
+            cancelled: false,
+        }
+    }
+
+    fn post(&self, id: u32, answer: &Answer) {
+        post(&self.scope, id, answer);
+    }
+
+    /// Makes `query` the current one (a new generation when it differs).
+    fn set_query(&mut self, query: Query) {
+        if query != self.query || self.generation == 0 {
+            self.session.handle(Request::Query(query.clone()));
+            self.query = query;
+            self.generation += 1;
+        }
+    }
+
+    /// The current result with the rows of `view` (and a block either side).
+    fn matched(&self) -> Matched {
+        let rows = self.rows(self.view.blocks());
+        Matched {
+            query: self.query.clone(),
+            total: self.session.total(),
+            of: self.session.log().events.len() as u32,
+            rows,
+            cursor: self.selected.and_then(|i| self.session.position(i)),
+        }
+    }
+
+    fn rows(&self, span: Span) -> RowBlock {
+        RowBlock {
+            generation: self.generation,
+            start: span.start,
+            rows: self.session.rows(span.start, span.count),
+        }
+    }
+
+    /// The timeline of the event with this index's identity.
+    fn story_of_event(&self, index: u32) -> Option<Story> {
+        let log = self.session.log();
+        let event = log.events.get(index as usize)?;
+        Some(Story {
+            about: About::Event(index),
+            timeline: timeline::timeline(log, event.identity_key()),
+        })
+    }
+
+    /// The timeline of the identity a search finds (exact id first, newest among equals).
+    fn story_of_search(&self, search: &str) -> Story {
+        let log = self.session.log();
+        Story {
+            about: About::Search(search.to_string()),
+            timeline: timeline::find_identity(log, search)
+                .and_then(|key| timeline::timeline(log, &key)),
+        }
+    }
+
+    /// The timeline the page shows now: the selected event's, else the search's.
+    fn story(&self) -> Option<Story> {
+        match self.selected {
+            Some(index) => self.story_of_event(index),
+            None if !self.query.search.trim().is_empty() => {
+                Some(self.story_of_search(&self.query.search))
+            }
+            None => None,
+        }
+    }
+
+    fn select(&mut self, pick: Pick) -> Result<Selected, String> {
+        let (index, cursor, rows) = match pick {
+            Pick::Event(index) => (index, self.session.position(index), None),
+            Pick::Row(row) => {
+                let index = self
+                    .session
+                    .rows(row, 1)
+                    .first()
+                    .map(|r| r.index)
+                    .ok_or_else(|| format!("there is no row {row} in the current result"))?;
+                let around = Span {
+                    start: row,
+                    count: 1,
+                }
+                .blocks();
+                (index, Some(row), Some(self.rows(around)))
+            }
+        };
+        let event = self
+            .session
+            .log()
+            .events
+            .get(index as usize)
+            .cloned()
+            .ok_or_else(|| format!("there is no event {index}"))?;
+        let story = self.story_of_event(index).unwrap_or(Story {
+            about: About::Event(index),
+            timeline: None,
+        });
+        self.selected = Some(index);
+        Ok(Selected {
+            index,
+            cursor,
+            event,
+            story,
+            rows,
+        })
+    }
+}
+
+/// Posts one answer to the page.
+fn post(scope: &DedicatedWorkerGlobalScope, id: u32, answer: &Answer) {
+    // Posting a string cannot fail to clone; a closed page is nobody to tell.
+    let _ = scope.post_message(&encode(id, answer).into());
+}
+
+/// The text of a message and the files beside it: a string, or `[text, blob, …]`.
+fn unpack(data: &JsValue) -> Result<(String, Vec<Blob>), String> {
+    if let Some(text) = data.as_string() {
+        return Ok((text, Vec::new()));
+    }
+    let array = data
+        .dyn_ref::<Array>()
+        .ok_or("a message that is neither text nor a list")?;
+    let text = array
+        .get(0)
+        .as_string()
+        .ok_or("a list whose first item is not text")?;
+    let blobs = (1..array.length())
+        .map(|i| {
+            array
+                .get(i)
+                .dyn_into::<Blob>()
+                .map_err(|_| format!("a list whose item {i} is not a file"))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((text, blobs))
+}
+
+/// Handles one message from the page.
+fn receive(reader: &Rc<RefCell<Reader>>, data: JsValue) {
+    let message = unpack(&data).and_then(|(text, blobs)| Ok((decode::<Ask>(&text)?, blobs)));
+    let (envelope, blobs) = match message {
+        Ok(m) => m,
+        Err(why) => {
+            let message = format!("The reader got a message it cannot read: {why}.");
+            return reader.borrow().post(0, &Answer::Failed { message });
+        }
+    };
+    let id = envelope.id;
+    let mut r = reader.borrow_mut();
+    match envelope.body {
+        Ask::Load {
+            batch,
+            names,
+            query,
+            selected,
+        } => {
+            if names.len() != blobs.len() {
+                let message = format!(
+                    "The reader got a load of {} file names but {} files; nothing was read.",
+                    names.len(),
+                    blobs.len()
+                );
+                r.post(id, &Answer::Failed { message });
+                return r.post(id, &Answer::Cancelled { batch });
+            }
+            r.set_query(query);
+            r.selected = selected;
+            let files = names.into_iter().zip(blobs).collect();
+            r.queue.push_back(Batch { id, batch, files });
+            if !std::mem::replace(&mut r.running, true) {
+                spawn_local(drain(Rc::clone(reader)));
+            }
+        }
+        Ask::Cancel => {
+            if r.running {
+                r.cancelled = true;
+            }
+            // The batch being read is not in the queue: it answers for itself.
+            for b in std::mem::take(&mut r.queue) {
+                r.post(b.id, &Answer::Cancelled { batch: b.batch });
+            }
+        }
+        Ask::Query {
+            query,
+            view,
+            selected,
+        } => {
+            r.view = view;
+            r.selected = selected;
+            r.set_query(query);
+            let matched = r.matched();
+            r.post(id, &Answer::Matched(Box::new(matched)));
+        }
+        Ask::Rows(span) => {
+            r.view = span;
+            let rows = r.rows(span);
+            r.post(id, &Answer::Rows(rows));
+        }
+        Ask::Select(pick) => match r.select(pick) {
+            Ok(selected) => r.post(id, &Answer::Selected(Box::new(selected))),
+            Err(why) => r.post(
+                id,
+                &Answer::Failed {
+                    message: format!("The reader could not select that event: {why}."),
+                },
+            ),
+        },
+        Ask::Find { search } => {
+            r.selected = None;
+            let story = r.story_of_search(&search);
+            r.post(id, &Answer::Found(Box::new(story)));
+        }
+    }
+}
+
+/// Reads the queued batches until the queue is empty.
+async fn drain(reader: Rc<RefCell<Reader>>) {
+    loop {
+        let batch = {
+            let mut r = reader.borrow_mut();
+            r.cancelled = false;
+            let next = r.queue.pop_front();
+            if next.is_none() {
+                r.running = false;
+            }
+            next
+        };
+        let Some(batch) = batch else { return };
+        let read = read_batch(&reader, &batch).await;
+        let mut r = reader.borrow_mut();
+        if read {
+            r.session.handle(Request::EndBatch);
+            r.generation += 1;
+            let loaded = Loaded {
+                batch: batch.batch,
+                overview: r.session.overview(),
+                matched: r.matched(),
+                story: r.story(),
+            };
+            r.post(batch.id, &Answer::Loaded(Box::new(loaded)));
+        } else {
+            r.session.handle(Request::Cancel);
+            r.post(batch.id, &Answer::Cancelled { batch: batch.batch });
+        }
+    }
+}
+
+/// Reads every file of a batch into the session; false when the page cancelled.
+async fn read_batch(reader: &RefCell<Reader>, batch: &Batch) -> bool {
+    let total_bytes = batch.files.iter().map(|(_, b)| b.size() as u64).sum();
+    let mut progress = BatchProgress {
+        batch: batch.batch,
+        files: batch.files.len() as u32,
+        total_bytes,
+        ..BatchProgress::default()
+    };
+    let mut last_post = f64::NEG_INFINITY;
+    let mut buf = Vec::new();
+    for (n, (name, blob)) in batch.files.iter().enumerate() {
+        progress.file = name.clone();
+        progress.number = n as u32 + 1;
+        let (bytes_before, events_before) = (progress.bytes, progress.events);
+        let size = blob.size();
+        let begin = Request::BeginFile {
+            name: name.clone(),
+            size: Some(size as u64),
+        };
+        // A file too large for the tab is refused at once, its report saying so.
+        let refused = reader.borrow_mut().session.handle(begin).is_some();
+        let mut at = 0.0;
+        // Lines are counted only to place a read error for the admin.
+        let mut line = 1;
+        let mut failure = None;
+        while at < size && !refused {
+            if reader.borrow().cancelled {
+                return false;
+            }
+            let end = (at + SLICE).min(size);
+            if let Err(why) = read_slice(blob, at, end, &mut buf).await {
+                let place = Position {
+                    byte: at as u64,
+                    line,
+                    record: None,
+                };
+                failure = Some((place, why));
+                break;
+            }
+            if reader.borrow().cancelled {
+                return false;
+            }
+            line += buf.iter().filter(|&&b| b == b'\n').count() as u64;
+            let read = match reader.borrow_mut().session.push(&buf) {
+                Some(Response::Progress(p)) => p,
+                _ => break,
+            };
+            at = end;
+            progress.bytes = bytes_before + read.bytes;
+            progress.events = events_before + read.events;
+            let now = js_sys::Date::now();
+            if now - last_post >= PROGRESS_EVERY_MS {
+                last_post = now;
+                reader
+                    .borrow()
+                    .post(batch.id, &Answer::Progress(progress.clone()));
+            }
+        }
+        if !refused {
+            let mut r = reader.borrow_mut();
+            let done = match failure {
+                Some((place, why)) => r.session.unreadable(place, &why),
+                None => r.session.handle(Request::EndFile),
+            };
+            if let Some(Response::FileDone(report)) = done {
+                progress.events = events_before + report.events;
+            }
+        }
+        progress.bytes = bytes_before + size as u64;
+    }
+    if reader.borrow().cancelled {
+        return false;
+    }
+    progress.indexing = true;
+    reader.borrow().post(batch.id, &Answer::Progress(progress));
+    true
+}
+
+/// Reads bytes `start..end` of `blob` into `buf`.
+async fn read_slice(blob: &Blob, start: f64, end: f64, buf: &mut Vec<u8>) -> Result<(), String> {
+    let part = blob.slice_with_f64_and_f64(start, end).map_err(describe)?;
+    let bytes = JsFuture::from(part.array_buffer())
+        .await
+        .map_err(describe)?;
+    let array = Uint8Array::new(&bytes);
+    buf.resize(array.length() as usize, 0);
+    array.copy_to(buf);
+    Ok(())
+}
+
+/// A JavaScript error as a sentence fragment.
+pub fn describe(value: JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        return String::from(error.message());
+    }
+    value
+        .as_string()
+        .unwrap_or_else(|| "unknown error".to_string())
+}

@@ -1,0 +1,318 @@
+// The reader, the Web Worker that reads the files and holds the log (issue 5): progress at
+// least four times a second, Cancel, no task over 200 ms on the page while loading, a million
+// events scrolled to the last one past the browser's element-height cap, a file too large for
+// the tab, and a reader that gets a bad message, fails or panics while the page carries on.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  cards, coreFixture, dropFiles, generated, gridSettled, openApp, root, rowIds, totalRows, waitForLoad,
+} from './lib.mjs';
+
+const RECORDS = 17_000; // a 50 MB portal download
+const big = () => generated({ format: 'portal', records: RECORDS });
+const MILLION = 1_000_000;
+/** Browsers cap an element's height near 16.7 million CSS pixels (Chromium: 16,777,215). */
+const HEIGHT_CAP = 16_777_215;
+
+/** Records every change of `load-progress`'s value (with its time) and every long task. */
+async function watchLoad(page) {
+  await page.evaluate(() => {
+    const seen = (window.__e2eLoad = { progress: [], longTasks: [], supported: false });
+    seen.supported = PerformanceObserver.supportedEntryTypes.includes('longtask');
+    if (seen.supported) {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) seen.longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask' });
+    }
+    new MutationObserver(() => {
+      const p = document.querySelector('[data-testid=load-progress]');
+      if (!p) return;
+      const value = Number(p.getAttribute('value'));
+      if (seen.progress.at(-1)?.value !== value) {
+        seen.progress.push({ t: performance.now(), value, max: Number(p.getAttribute('max')) });
+      }
+    }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['value'] });
+  });
+}
+
+const watched = (page) => page.evaluate(() => window.__e2eLoad);
+
+/** The reader of the page (its dedicated worker), once started. */
+async function readerOf(page) {
+  return page.workers()[0] ?? page.waitForEvent('worker');
+}
+
+/** A million small provisioning events as JSON lines (made once): event i at 2026-01-01 + i s. */
+function millionFile() {
+  const dir = path.join(root, 'target', 'e2e', 'generated');
+  const file = path.join(dir, `million-${MILLION}-v2.jsonl`);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(dir, { recursive: true });
+  const partial = `${file}.partial`;
+  const out = fs.openSync(partial, 'w');
+  let lines = [];
+  for (let i = 0; i < MILLION; i++) {
+    const t = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString().replace('.000Z', 'Z');
+    lines.push(`{"id":"${millionId(i)}","activityDateTime":"${t}","provisioningAction":"update",` +
+      `"provisioningStatusInfo":{"status":"${i % 25 === 0 ? 'failure' : 'success'}"},` +
+      `"sourceIdentity":{"id":"user-${i % 5000}","displayName":"User ${i % 5000}"}}`);
+    if (lines.length === 10_000) {
+      fs.writeSync(out, `${lines.join('\n')}\n`);
+      lines = [];
+    }
+  }
+  fs.closeSync(out);
+  fs.renameSync(partial, file);
+  return file;
+}
+
+/** Event i's id: GUID-like, varying from its first character on, as real ids do. */
+function millionId(i) {
+  const mix = (x) => {
+    x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+    x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+    return (x ^ (x >>> 16)) >>> 0;
+  };
+  const hex = (x) => x.toString(16).padStart(8, '0');
+  return `${hex(mix(i + 1))}-${hex(mix(i + 7919)).slice(0, 4)}-4000-8000-${String(i).padStart(12, '0')}`;
+}
+
+/** Row positions and event ids of the rendered rows that have arrived, in order. */
+async function renderedRows(page) {
+  return page.locator('[data-testid=grid-row]').evaluateAll((els) =>
+    els.map((el) => ({ pos: Number(el.getAttribute('aria-rowindex')) - 2, id: el.getAttribute('data-event-id') })),
+  );
+}
+
+export const tests = [
+  {
+    name: 'a 50 MB file: progress at least 4 times a second, no task over 200 ms on the page',
+    timeout: 180_000,
+    async run({ page, baseUrl }) {
+      const file = big();
+      const size = fs.statSync(file).size;
+      await openApp(page, baseUrl);
+      await watchLoad(page);
+      const t0 = await page.evaluate(() => performance.now());
+      await dropFiles(page, [file]);
+      const report = await waitForLoad(page, { timeout: 170_000 });
+      const t1 = await page.evaluate(() => performance.now());
+      assert.equal(report.events, RECORDS, 'every record loaded');
+
+      const { progress, longTasks, supported } = await watched(page);
+      assert.ok(progress.length >= 2, `load-progress was shown and moved (${progress.length} values)`);
+      assert.ok(progress.every((p) => p.max === size), 'max = the file\'s size');
+      // Between the first value and the last byte read, no gap over 250 ms.
+      const reading = progress.filter((p) => p.value < size);
+      const gaps = reading.slice(1).map((p, i) => p.t - reading[i].t);
+      const longestGap = Math.max(0, ...gaps);
+      const span = (reading.at(-1).t - reading[0].t) / 1000;
+      const rate = span > 0 ? (reading.length - 1) / span : Infinity;
+      const longestTask = Math.max(0, ...longTasks.filter((t) => t.start >= t0 && t.start <= t1).map((t) => t.duration));
+      console.log(`MEASURE progress ${(size / 1e6).toFixed(1)} MB: ${progress.length} updates, ${rate.toFixed(1)}/s while reading, ` +
+        `longest gap ${longestGap.toFixed(0)} ms; longest page task ${longestTask.toFixed(0)} ms; ` +
+        `drop to report ${((t1 - t0) / 1000).toFixed(2)} s (${(size / 1e6 / ((t1 - t0) / 1000)).toFixed(1)} MB/s)`);
+      assert.ok(longestGap <= 250, `progress at least 4 times a second: longest gap ${longestGap.toFixed(0)} ms`);
+      assert.ok(rate >= 4, `${rate.toFixed(1)} updates a second`);
+      assert.ok(supported, 'Chromium reports long tasks');
+      assert.ok(longestTask < 200, `no page task over 200 ms while loading (longest ${longestTask.toFixed(0)} ms)`);
+    },
+  },
+  {
+    name: 'Cancel stops a load: nothing of it is added, earlier files stay, a second drop works',
+    timeout: 180_000,
+    async run({ page, baseUrl }) {
+      await openApp(page, baseUrl);
+      await dropFiles(page, [coreFixture('overlap-page1.json')]);
+      const before = await waitForLoad(page);
+      const beforeCards = await cards(page);
+
+      // Two copies of the 50 MB file: about two seconds of reading, cancelled in the first.
+      await dropFiles(page, [{ path: big(), name: 'big-1.json' }, { path: big(), name: 'big-2.json' }]);
+      const progress = page.locator('[data-testid=load-progress]');
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=load-progress]')?.getAttribute('value')) > 0);
+      await page.locator('[data-testid=cancel-load]').click();
+      await progress.waitFor({ state: 'detached', timeout: 10_000 });
+      // Long enough for a load that was not stopped to have ended.
+      await page.waitForTimeout(3_000);
+      const after = await waitForLoad(page);
+      assert.deepEqual(after, before, 'the load report lists the earlier file only');
+      assert.deepEqual(await cards(page), beforeCards, 'the cards are the earlier file\'s');
+      assert.equal(await totalRows(page), before.events);
+
+      // The page is usable: a search answers, a second drop loads.
+      await page.locator('[data-testid=search]').fill('self-service');
+      await gridSettled(page);
+      assert.ok((await totalRows(page)) < before.events, 'the search narrows the rows');
+      await page.locator('[data-testid=search]').fill('');
+      await dropFiles(page, [coreFixture('events.jsonl')]);
+      const second = await waitForLoad(page, { files: 2 });
+      assert.deepEqual(second.files.map((f) => f.file), ['overlap-page1.json', 'events.jsonl']);
+    },
+  },
+  {
+    name: 'a million events: End reaches the last row past the height cap; only a window is rendered',
+    timeout: 420_000,
+    async run({ page, baseUrl }) {
+      const file = millionFile();
+      await openApp(page, baseUrl);
+      await dropFiles(page, [file]);
+      const report = await waitForLoad(page, { timeout: 400_000 });
+      assert.equal(report.events, MILLION);
+      assert.equal(await totalRows(page), MILLION);
+
+      const spacer = await page.locator('.vrows-spacer').evaluate((el) => el.getBoundingClientRect().height);
+      assert.ok(spacer < HEIGHT_CAP && spacer < MILLION * 32, `the spacer stays under the cap: ${spacer} px for ${MILLION} rows of 32 px`);
+
+      // Newest first: row p is event MILLION - 1 - p.
+      const first = await rowIds(page);
+      assert.equal(first[0], millionId(MILLION - 1), 'the first row is the newest event');
+      await page.locator('[data-testid=grid-row]').first().focus();
+      await page.keyboard.press('End');
+      await page.locator(`[data-testid=event-details][data-event-id="${millionId(0)}"]`).waitFor({ timeout: 15_000 });
+      const end = await renderedRows(page);
+      assert.ok(end.length > 0 && end.length <= 200, `a window of rows at the end: ${end.length}`);
+      assert.deepEqual(end.at(-1), { pos: MILLION - 1, id: millionId(0) }, 'the last row is the oldest event');
+      assert.ok(end.every((r) => r.id === millionId(MILLION - 1 - r.pos)), 'every row rendered is its event');
+      const lastVisible = await page.locator(`[data-testid=grid-row][data-event-id="${millionId(0)}"]`).evaluate((row) => {
+        const box = row.getBoundingClientRect();
+        const view = row.closest('.vrows').getBoundingClientRect();
+        return box.top >= view.top - 1 && box.bottom <= view.bottom + 1;
+      });
+      assert.ok(lastVisible, 'the last row is in view');
+      assert.ok(await page.locator('[data-testid=grid-row][aria-selected=true]').isVisible(), 'and selected');
+
+      // The middle, by the scrollbar: the rows there arrive and are the right events.
+      await page.locator('.vrows').evaluate((el) => { el.scrollTop = (el.scrollHeight - el.clientHeight) / 2; });
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll('.vrows [role=row]')];
+        return rows.length > 0 && rows.every((r) => r.matches('[data-testid=grid-row]'))
+          && Number(rows[0].getAttribute('aria-rowindex')) > 400_000;
+      }, null, { timeout: 15_000 });
+      const middle = await renderedRows(page);
+      assert.ok(Math.abs(middle[0].pos - MILLION / 2) < 1_000, `the middle rows: from ${middle[0].pos}`);
+      assert.ok(middle.every((r) => r.id === millionId(MILLION - 1 - r.pos)), 'the middle rows are their events');
+
+      // Scrolling with the wheel keeps the page free: no task over 200 ms.
+      await page.evaluate(() => {
+        window.__e2eScroll = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__e2eScroll.push(e.duration);
+        }).observe({ type: 'longtask' });
+      });
+      await page.locator('.vrows').hover();
+      for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(500);
+      const scrollTasks = await page.evaluate(() => window.__e2eScroll);
+      assert.ok(Math.max(0, ...scrollTasks) < 200, `no long task while scrolling: ${scrollTasks.map(Math.round)}`);
+
+      // A row in view, clicked as the admin would (the first rendered rows lie above the view).
+      await page.locator('[data-testid=grid-row]').nth(10).click();
+      await page.keyboard.press('Home');
+      await page.locator(`[data-testid=event-details][data-event-id="${millionId(MILLION - 1)}"]`).waitFor({ timeout: 15_000 });
+      assert.equal((await rowIds(page))[0], millionId(MILLION - 1), 'Home goes back to the first row');
+    },
+  },
+  {
+    name: 'a file too large for the tab is refused with a message that says so; the others load',
+    async run({ page, baseUrl }) {
+      // A sparse file: 1.6 GB on paper, nothing on disk. The reader refuses it from its size
+      // alone, without reading a byte.
+      const dir = path.join(root, 'target', 'e2e', 'generated');
+      fs.mkdirSync(dir, { recursive: true });
+      const huge = path.join(dir, 'too-large.json');
+      fs.closeSync(fs.openSync(huge, 'w'));
+      fs.truncateSync(huge, 1_600_000_000);
+      await openApp(page, baseUrl);
+      await dropFiles(page, [huge, coreFixture('overlap-page1.json')]);
+      const report = await waitForLoad(page, { timeout: 20_000 });
+      const [refused, good] = report.files;
+      assert.equal(refused.file, 'too-large.json');
+      assert.equal(refused.events, 0);
+      assert.match(refused.error ?? '', /too large for a browser tab/i, `the message says why: ${refused.error}`);
+      assert.match(refused.error ?? '', /1\.6 GB/, 'and how large it is');
+      assert.ok(good.events > 0, 'the other file loads');
+    },
+  },
+  {
+    name: 'a message the reader cannot read gets an answer: the page says so and stays usable',
+    async run({ page, baseUrl }) {
+      await openApp(page, baseUrl);
+      await dropFiles(page, [coreFixture('overlap-page1.json')]);
+      const before = await waitForLoad(page);
+      const reader = await readerOf(page);
+      // Whatever reaches the reader: not JSON, JSON of nothing it knows, not even text.
+      await reader.evaluate(() => {
+        for (const data of ['garbage', '{"id":7,"body":{"type":"explode"}}', 42, [1, 2]]) {
+          self.dispatchEvent(new MessageEvent('message', { data }));
+        }
+      });
+      const notice = page.locator('[data-testid=notice]');
+      await notice.waitFor({ timeout: 5_000 });
+      assert.match(await notice.innerText(), /cannot read/i);
+      assert.equal(await page.locator('[data-testid=reader-stopped]').count(), 0, 'the reader carries on');
+      await page.locator('[data-testid=search]').fill('self-service');
+      await gridSettled(page);
+      assert.ok((await totalRows(page)) < before.events, 'it still answers a search');
+      assert.deepEqual(await waitForLoad(page), before, 'what was loaded stays');
+    },
+  },
+  {
+    name: 'a reader that fails: the page says so, keeps what was loaded, and reads the files again',
+    timeout: 90_000,
+    async run({ page, baseUrl }) {
+      await openApp(page, baseUrl);
+      await dropFiles(page, [coreFixture('overlap-page1.json'), coreFixture('events.jsonl')]);
+      const before = await waitForLoad(page);
+      const beforeCards = await cards(page);
+      const rows = await rowIds(page);
+      const reader = await readerOf(page);
+      await reader.evaluate(() => setTimeout(() => { throw new Error('test: the reader fails'); }));
+
+      const stopped = page.locator('[data-testid=reader-stopped]');
+      await stopped.waitFor({ timeout: 5_000 });
+      assert.match(await stopped.innerText(), /test: the reader fails/, 'the page says what happened');
+      assert.deepEqual(await waitForLoad(page), before, 'the load report stays');
+      assert.deepEqual(await cards(page), beforeCards, 'the cards stay');
+      assert.deepEqual(await rowIds(page), rows, 'the rows shown stay');
+
+      await page.locator('[data-testid=reload-files]').click();
+      await stopped.waitFor({ state: 'detached', timeout: 10_000 });
+      await page.waitForFunction(() => !document.querySelector('[data-testid=load-progress]'));
+      assert.deepEqual(await waitForLoad(page), before, 'the same files, read again');
+      assert.deepEqual(await cards(page), beforeCards);
+      await page.locator('[data-testid=search]').fill('self-service');
+      await gridSettled(page);
+      assert.ok((await totalRows(page)) < before.events, 'the fresh reader answers a search');
+      // And takes more files.
+      await page.locator('[data-testid=search]').fill('');
+      await dropFiles(page, [coreFixture('overlap-page2.json')]);
+      const more = await waitForLoad(page, { files: 3 });
+      assert.equal(more.files.at(-1).file, 'overlap-page2.json');
+    },
+  },
+  {
+    name: 'a panic in the reader becomes a message on the page, which stays usable',
+    async run({ page, baseUrl }) {
+      await openApp(page, baseUrl);
+      await dropFiles(page, [coreFixture('overlap-page1.json')]);
+      const before = await waitForLoad(page);
+      const reader = await readerOf(page);
+      // What the reader's panic hook posts before the worker aborts (src/worker.rs).
+      await reader.evaluate(() => self.postMessage(JSON.stringify({
+        id: 0, body: { type: 'panicked', message: 'panicked at src/worker.rs:1:1:\ntest panic' },
+      })));
+      const stopped = page.locator('[data-testid=reader-stopped]');
+      await stopped.waitFor({ timeout: 5_000 });
+      assert.match(await stopped.innerText(), /panicked.*test panic/s);
+      assert.deepEqual(await waitForLoad(page), before, 'what was loaded stays');
+      // A new drop starts a fresh reader, which reads the earlier files too.
+      await dropFiles(page, [coreFixture('events.jsonl')]);
+      const after = await waitForLoad(page, { files: 2 });
+      assert.deepEqual(after.files.map((f) => f.file), ['overlap-page1.json', 'events.jsonl']);
+      assert.equal(await page.locator('[data-testid=reader-stopped]').count(), 0);
+    },
+  },
+];
