@@ -14,7 +14,6 @@ use provlens::protocol::{
 };
 use provlens_core::query::{Column, Query};
 use provlens_core::session::{Overview, Row};
-use provlens_core::summary::Summary;
 use provlens_core::{Event, Status};
 use yew::Reducible;
 
@@ -175,14 +174,7 @@ pub struct State {
 
 /// The overview of an empty log.
 fn empty_overview() -> Overview {
-    Overview {
-        files: Vec::new(),
-        summary: Summary::default(),
-        activities: Vec::new(),
-        jobs: Vec::new(),
-        apps: Vec::new(),
-        job_apps: BTreeMap::new(),
-    }
+    Overview::default()
 }
 
 impl State {
@@ -503,6 +495,14 @@ mod tests {
             activity: String::new(),
             status: Status::Success,
             reason: String::new(),
+            error_code: None,
+            source_system: None,
+            target_system: None,
+            job: None,
+            cycle: None,
+            change: None,
+            duration_ms: None,
+            file: String::new(),
         }
     }
 

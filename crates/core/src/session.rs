@@ -13,10 +13,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{LoadError, Position};
 use crate::event::{Event, Status};
+use crate::export;
+use crate::histogram::Histogram;
+use crate::kql::{self, KqlTable};
 use crate::load::{FileLoader, FileReport, Progress};
 use crate::log::Log;
 use crate::query::Query;
 use crate::summary::Summary;
+use crate::swimlane::Swimlane;
 use crate::time::Timestamp;
 use crate::timeline::{self, Timeline, Verdict};
 
@@ -60,6 +64,33 @@ pub enum Request {
         /// What to look for.
         identity: String,
     },
+    /// Events over time, stacked by status, of the current result.
+    Histogram,
+    /// Identities × cycles of the current result, at most this many identities.
+    Swimlane {
+        /// Rows at most.
+        max_lanes: u32,
+    },
+    /// The current result written out.
+    Export {
+        /// CSV or JSON.
+        format: ExportFormat,
+    },
+    /// The current query as a Log Analytics query.
+    Kql {
+        /// Which table.
+        table: KqlTable,
+    },
+}
+
+/// How to write out events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// CSV, Excel-safe.
+    Csv,
+    /// A JSON array of events.
+    Json,
 }
 
 /// An answer.
@@ -92,10 +123,23 @@ pub enum Response {
     Event(Box<Event>),
     /// A timeline, or the not-found verdict.
     Timeline(Box<Result<Timeline, Verdict>>),
+    /// The histogram of the current result.
+    Histogram(Histogram),
+    /// The swimlane of the current result.
+    Swimlane(Box<Swimlane>),
+    /// Text for the admin to keep: an export or a query.
+    Text {
+        /// A file name to save it under (none for a query to copy).
+        file_name: Option<String>,
+        /// Its media type.
+        media_type: String,
+        /// The text.
+        text: String,
+    },
 }
 
 /// What the page shows of the whole log once a batch is in.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Overview {
     /// Every file's report.
     pub files: Vec<FileReport>,
@@ -111,6 +155,22 @@ pub struct Overview {
     /// For each loaded job status's id, the app its events name (the first event's).
     #[serde(default)]
     pub job_apps: BTreeMap<String, String>,
+    /// Values present, for the filters: job ids, source systems, target systems.
+    #[serde(default)]
+    pub facets: Facets,
+}
+
+/// The distinct values of the filterable fields, sorted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facets {
+    /// Job ids.
+    pub jobs: Vec<String>,
+    /// Source systems.
+    pub source_systems: Vec<String>,
+    /// Target systems.
+    pub target_systems: Vec<String>,
+    /// How many distinct cycles (too many for a list: the filter takes text).
+    pub cycles: u64,
 }
 
 /// One grid row: what the grid shows of an event, ready to render.
@@ -135,6 +195,30 @@ pub struct Row {
     pub status: Status,
     /// Error code and reason, or the deciding step's description.
     pub reason: String,
+    /// The error code (or skip reason) alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// The source system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_system: Option<String>,
+    /// The target system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_system: Option<String>,
+    /// The job id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// The cycle id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<String>,
+    /// The change id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
+    /// How long the change took.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
+    /// The name of the file it came from.
+    #[serde(default)]
+    pub file: String,
 }
 
 /// The log and the state of a load and a query.
@@ -226,6 +310,32 @@ impl Session {
                     found.ok_or_else(|| Verdict::not_found(&identity)),
                 )))
             }
+            Request::Histogram => Some(Response::Histogram(Histogram::of(
+                &self.log.events,
+                &self.rows,
+            ))),
+            Request::Swimlane { max_lanes } => Some(Response::Swimlane(Box::new(Swimlane::of(
+                &self.log,
+                &self.rows,
+                max_lanes as usize,
+            )))),
+            Request::Export { format } => Some(match format {
+                ExportFormat::Csv => Response::Text {
+                    file_name: Some("provlens-events.csv".to_string()),
+                    media_type: "text/csv;charset=utf-8".to_string(),
+                    text: export::csv(&self.log, &self.rows),
+                },
+                ExportFormat::Json => Response::Text {
+                    file_name: Some("provlens-events.json".to_string()),
+                    media_type: "application/json".to_string(),
+                    text: export::json(&self.log, &self.rows),
+                },
+            }),
+            Request::Kql { table } => Some(Response::Text {
+                file_name: None,
+                media_type: "text/plain".to_string(),
+                text: kql::kql(&self.query, table),
+            }),
         }
     }
 
@@ -277,6 +387,7 @@ impl Session {
             jobs: self.log.jobs.clone(),
             apps: apps(&self.log),
             job_apps: job_apps(&self.log),
+            facets: facets(&self.log),
         }
     }
 
@@ -305,9 +416,44 @@ impl Session {
                     activity: e.activity.to_string(),
                     status: e.status,
                     reason: e.status_reason(),
+                    error_code: e.error_code.as_deref().map(str::to_string),
+                    source_system: e.source_system.as_deref().map(str::to_string),
+                    target_system: e.target_system.as_deref().map(str::to_string),
+                    job: e.job_id.as_deref().map(str::to_string),
+                    cycle: e.cycle_id.as_deref().map(str::to_string),
+                    change: e.change_id.as_deref().map(str::to_string),
+                    duration_ms: e.duration_ms,
+                    file: self
+                        .log
+                        .files
+                        .get(e.file as usize)
+                        .map(|f| f.name.clone())
+                        .unwrap_or_default(),
                 }
             })
             .collect()
+    }
+}
+
+/// The distinct values of the filterable fields.
+fn facets(log: &Log) -> Facets {
+    let mut jobs = std::collections::BTreeSet::new();
+    let mut sources = std::collections::BTreeSet::new();
+    let mut targets = std::collections::BTreeSet::new();
+    let mut cycles = HashSet::new();
+    for e in &log.events {
+        jobs.extend(e.job_id.as_deref());
+        sources.extend(e.source_system.as_deref());
+        targets.extend(e.target_system.as_deref());
+        cycles.extend(e.cycle_id.as_deref());
+    }
+    let owned =
+        |set: std::collections::BTreeSet<&str>| set.into_iter().map(str::to_string).collect();
+    Facets {
+        jobs: owned(jobs),
+        source_systems: owned(sources),
+        target_systems: owned(targets),
+        cycles: cycles.len() as u64,
     }
 }
 
@@ -522,6 +668,55 @@ mod tests {
         assert_eq!(o.jobs.len(), 1);
         let app = o.job_apps.get(&*o.jobs[0].id).expect("the job's app");
         assert!(o.apps.contains(app), "{app} is one of {:?}", o.apps);
+    }
+
+    #[test]
+    fn the_views_of_the_current_result_answer() {
+        let mut s = loaded();
+        let q = Query {
+            status: Some(Status::Failure),
+            ..Query::default()
+        };
+        s.handle(Request::Query(q));
+        match s.handle(Request::Histogram) {
+            Some(Response::Histogram(h)) => assert_eq!(h.total(Status::Failure), 1),
+            other => panic!("{other:?}"),
+        }
+        match s.handle(Request::Swimlane { max_lanes: 10 }) {
+            Some(Response::Swimlane(lane)) => assert_eq!(lane.lanes.len(), 1),
+            other => panic!("{other:?}"),
+        }
+        match s.handle(Request::Export {
+            format: ExportFormat::Csv,
+        }) {
+            Some(Response::Text {
+                file_name, text, ..
+            }) => {
+                assert_eq!(file_name.as_deref(), Some("provlens-events.csv"));
+                assert_eq!(text.lines().count(), 2, "a header and the one failure");
+            }
+            other => panic!("{other:?}"),
+        }
+        match s.handle(Request::Kql {
+            table: KqlTable::Provisioning,
+        }) {
+            Some(Response::Text {
+                file_name: None,
+                text,
+                ..
+            }) => assert!(text.contains("ResultType =~ \"Failure\"")),
+            other => panic!("{other:?}"),
+        }
+        let Some(Response::Rows { rows, .. }) = s.handle(Request::Rows { start: 0, count: 1 })
+        else {
+            panic!("rows")
+        };
+        assert_eq!(rows[0].error_code.as_deref(), Some("ContosoEntryConflict"));
+        assert_eq!(rows[0].file, "page.json");
+        assert_eq!(
+            s.overview().facets.target_systems,
+            ["Azure Active Directory", "Contoso"]
+        );
     }
 
     #[test]
