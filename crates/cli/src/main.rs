@@ -83,9 +83,23 @@ fn main() -> ExitCode {
         "summary" | "timeline" if args.files.is_empty() => {
             Err(Failure::Usage("no files given".into()))
         }
-        "summary" => load(&args.files).and_then(|log| summary(&log, args.json)),
+        // The summary is printed even when nothing could be read: its per-file reports
+        // say why. The exit status still tells.
+        "summary" => load(&args.files).and_then(|log| {
+            summary(&log, args.json)?;
+            if nothing_read(&log) {
+                Err(Failure::NothingRead)
+            } else {
+                Ok(())
+            }
+        }),
         "timeline" => match &args.identity {
-            Some(text) => load(&args.files).and_then(|log| timeline(&log, text, args.json)),
+            Some(text) => load(&args.files).and_then(|log| {
+                if nothing_read(&log) {
+                    return Err(Failure::NothingRead);
+                }
+                timeline(&log, text, args.json)
+            }),
             None => Err(Failure::Usage("timeline needs --identity TEXT".into())),
         },
         "generate" => generate(&args.options),
@@ -170,10 +184,12 @@ fn load(paths: &[String]) -> Result<Log, Failure> {
             eprintln!("provlens: {}: {missing}", f.name);
         }
     }
-    if log.files.iter().all(|f| f.failed()) {
-        return Err(Failure::NothingRead);
-    }
     Ok(log)
+}
+
+/// True when no file gave anything: no event, job status or CSV part.
+fn nothing_read(log: &Log) -> bool {
+    log.files.iter().all(|f| f.failed())
 }
 
 fn summary(log: &Log, as_json: bool) -> Result<(), Failure> {

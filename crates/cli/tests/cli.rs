@@ -93,6 +93,18 @@ fn nothing_readable_exits_1_and_says_which_file() {
 }
 
 #[test]
+fn nothing_readable_still_prints_the_json_report() {
+    let out = provlens(&["summary", "--json", &fixture("empty.json")]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(v["events"], 0);
+    assert_eq!(
+        v["files"][0]["first_error"],
+        "empty.json, line 1, byte 0: the file is empty"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(provlens(&[]).status.code(), Some(2));
     assert_eq!(provlens(&["summary"]).status.code(), Some(2));
