@@ -3,6 +3,7 @@
 //! callbacks; state lives in [`crate::app`] and changes only through [`crate::state`]. None
 //! of them holds the log: it lives in the reader (see [`crate::reader`]).
 
+mod attribute_history;
 mod drop_overlay;
 mod event_details;
 mod event_grid;
@@ -19,6 +20,7 @@ mod summary_cards;
 mod theme_toggle;
 mod top_bar;
 mod user_timeline;
+mod values;
 mod verdict_card;
 mod virtual_rows;
 mod welcome;

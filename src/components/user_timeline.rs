@@ -3,11 +3,12 @@
 //! outcome. Clicking a change shows that event in the details.
 
 use provlens::protocol::Story;
-use provlens_core::timeline::{AppVerdict, Change};
+use provlens_core::timeline::{AppVerdict, Change, Gap, GapKind, Timeline};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use super::attribute_history::AttributeHistory;
 use super::status_badge::StatusBadge;
 use super::verdict_card::VerdictCard;
 use crate::display::{glyph, short_id, time, time_title};
@@ -54,10 +55,20 @@ pub fn UserTimeline(props: &UserTimelineProps) -> Html {
                     { for t.apps.iter().map(app_verdict) }
                 </ul>
             }
-            <p class="muted timeline-count">{format!("{count} change{}, oldest first", if count == 1 { "" } else { "s" })}</p>
+            if !t.gaps.is_empty() {
+                <ul class="timeline-gaps" data-testid="timeline-gaps" aria-label="What looks wrong">
+                    { for t.gaps.iter().map(|g| gap(g, t, &props.on_select)) }
+                </ul>
+            }
+            <p class="muted timeline-count">{format!("{count} change{}, oldest first, grouped by cycle", if count == 1 { "" } else { "s" })}</p>
             <ol class="changes" ref={list}>
-                { for t.changes.iter().map(|c| change(c, props.selected == Some(c.event), &props.on_select)) }
+                { for t.changes.iter().enumerate().map(|(n, c)| {
+                    let head = cycle_head(t, n);
+                    let gaps: Vec<&Gap> = t.gaps.iter().filter(|g| g.change == Some(n)).collect();
+                    html! { <>{head}{change(c, &gaps, props.selected == Some(c.event), &props.on_select)}</> }
+                }) }
             </ol>
+            <AttributeHistory attributes={t.attributes.clone()} on_select={props.on_select.clone()} />
         </section>
     }
 }
@@ -100,7 +111,59 @@ fn app_verdict(a: &AppVerdict) -> Html {
     }
 }
 
-fn change(c: &Change, selected: bool, on_select: &Callback<u32>) -> Html {
+/// The header of a cycle, before the first change of each run of changes in one cycle.
+fn cycle_head(t: &Timeline, n: usize) -> Html {
+    let c = &t.changes[n];
+    let same = n > 0 && t.changes[n - 1].cycle_id == c.cycle_id;
+    if same {
+        return html! {};
+    }
+    let runs = t.changes[n..]
+        .iter()
+        .take_while(|x| x.cycle_id == c.cycle_id)
+        .count();
+    let (label, title) = match c.cycle_id.as_deref() {
+        Some(id) if !id.is_empty() => (format!("Cycle {}", short_id(id)), format!("Cycle {id}")),
+        _ => (
+            "No cycle".to_string(),
+            "Events without a cycle id (audit events, on-demand provisioning)".to_string(),
+        ),
+    };
+    html! {
+        <li class="cycle-head" data-testid="timeline-cycle" data-cycle-id={c.cycle_id.as_deref().unwrap_or_default().to_string()}
+            aria-hidden="false">
+            <span class="cycle-name mono" {title}>{label}</span>
+            <span class="cycle-time num" title={c.time.map(time_title)}>{c.time.map_or_else(String::new, time)}</span>
+            <span class="muted">{format!("{runs} change{}", if runs == 1 { "" } else { "s" })}</span>
+        </li>
+    }
+}
+
+/// A gap listed on top: what looks wrong, and a link to the change it is about.
+fn gap(g: &Gap, t: &Timeline, on_select: &Callback<u32>) -> Html {
+    let target = g.change.and_then(|n| t.changes.get(n)).map(|c| c.event);
+    html! {
+        <li class={classes!("gap", format!("gap-{}", gap_kind(g.kind)))} data-testid="timeline-gap" data-kind={gap_kind(g.kind)}>
+            <span class="gap-flag" aria-hidden="true">{"⚑ "}</span>
+            <span class="gap-text">{&g.text}</span>
+            if let Some(event) = target {
+                {" "}
+                <button type="button" class="link" onclick={on_select.reform(move |_: MouseEvent| event)}>{"show"}</button>
+            }
+        </li>
+    }
+}
+
+/// The contract's name of a gap kind.
+fn gap_kind(k: GapKind) -> &'static str {
+    match k {
+        GapKind::DecisionWithoutExport => "decision-without-export",
+        GapKind::RepeatedFailures => "repeated-failures",
+        GapKind::NotRetried => "not-retried",
+    }
+}
+
+fn change(c: &Change, gaps: &[&Gap], selected: bool, on_select: &Callback<u32>) -> Html {
     let event = c.event;
     let onclick = on_select.reform(move |_: MouseEvent| event);
     let cycle = c.cycle_id.as_deref().unwrap_or_default();
@@ -129,9 +192,25 @@ fn change(c: &Change, selected: bool, on_select: &Callback<u32>) -> Html {
                     }) }
                 </ol>
             }
+            if c.retries > 0 {
+                <ol class="retry-chips" data-testid="retry-chips" data-retries={c.retries.to_string()}
+                    aria-label={format!("Retried {} time{} (escrow)", c.retries, if c.retries == 1 { "" } else { "s" })}>
+                    { for (1..=c.retries.min(20)).map(|n| html! {
+                        <li class="retry-chip" data-testid="retry-chip" title={format!("Escrow retry {n}")}>{format!("↻ {n}")}</li>
+                    }) }
+                    if c.retries > 20 {
+                        <li class="retry-chip">{format!("… {}", c.retries)}</li>
+                    }
+                </ol>
+            }
             if let Some(code) = &c.error_code {
                 <p class="change-code"><code class="code">{&**code}</code></p>
             }
+            { for gaps.iter().map(|g| html! {
+                <p class={classes!("change-gap", format!("gap-{}", gap_kind(g.kind)))} data-testid="change-gap" data-kind={gap_kind(g.kind)}>
+                    <span aria-hidden="true">{"⚑ "}</span>{&g.text}
+                </p>
+            }) }
         </li>
     }
 }
