@@ -19,9 +19,9 @@ use web_sys::{DragEvent, File, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::components::{
-    DropOverlay, EventDetails, EventGrid, GridToolbar, JobHealth, LoadProgressBar, LoadReport,
-    LogHealth, Notice, ReaderStopped, RowPick, SummaryCards, TopBar, UserTimeline, VerdictCard,
-    Welcome,
+    DropOverlay, EventDetails, EventGrid, GridToolbar, Insights, JobHealth, LoadProgressBar,
+    LoadReport, LogHealth, Notice, ReaderStopped, RowPick, SummaryCards, TopBar, UserTimeline,
+    VerdictCard, Welcome,
 };
 use crate::load::{self, files_of, Source};
 use crate::reader::{self, Dispatch, Handle};
@@ -147,7 +147,9 @@ pub fn App() -> Html {
         Some(s)
             if state.selected.is_none()
                 && !search.is_empty()
-                && matches!(&s.about, About::Search(t) if *t == q.search) =>
+                && matches!(&s.about, About::Search(t) if *t == q.search)
+                // Events match (an error code, a cycle id): not "nobody", just no one identity.
+                && !(state.shown.query.search == q.search && state.shown.total > 0) =>
         {
             html! {
                 <section class="panel" aria-label="Search result">
@@ -175,6 +177,14 @@ pub fn App() -> Html {
         _ => html! {},
     };
     let shown = &state.shown;
+    // A top error's code clicked: the failures with that code (the search covers error codes).
+    let on_code = {
+        let act = on.act.clone();
+        Callback::from(move |code: String| {
+            act.emit(Action::FilterStatus(Some(Status::Failure)));
+            act.emit(Action::Search(code));
+        })
+    };
     let filtered = !shown.query.search.trim().is_empty()
         || shown.query.status.is_some()
         || shown.query.activity.is_some();
@@ -195,6 +205,7 @@ pub fn App() -> Html {
                 <LogHealth overview={overview.clone()} on_dismiss={on.hide_health.clone()} />
             }
             <SummaryCards overview={overview.clone()} status={q.status} on_status={on.status.clone()} />
+            <Insights overview={overview.clone()} on_code={on_code} />
             <main class="workspace">
                 <section class="grid-pane" aria-label="Events">
                     <GridToolbar search={q.search.clone()} status={q.status} activity={q.activity.clone().map(AttrValue::from)}

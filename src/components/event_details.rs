@@ -1,13 +1,17 @@
 //! The selected event in full: the outcome first (error code, meaning, reason, recommended
-//! action), then when and what; every id (change, cycle, job, source and target); the steps;
-//! and the modified properties, old → new.
+//! action), then when and what; then tabs: the steps (each with its details as a key/value
+//! table), troubleshooting (the code explained, who retries it and when), the modified
+//! properties old → new (JSON-in-strings decoded), every identifier with a copy button, and
+//! the event as JSON.
 
 use provlens_core::advice::{self, Advice};
 use provlens_core::event::{ModifiedProperty, Party, Step};
 use provlens_core::{Event, Status};
 use yew::prelude::*;
 
+use super::copy_button::CopyButton;
 use super::status_badge::StatusBadge;
+use super::values::value;
 use crate::display::{glyph, time, time_title};
 use crate::shared::Shared;
 
@@ -25,6 +29,13 @@ pub struct EventDetailsProps {
 pub fn EventDetails(props: &EventDetailsProps) -> Html {
     let e = &*props.event;
     let file = props.file.clone();
+    // A failure opens on what to do about it; anything else on its steps.
+    let tab = use_state_eq(|| "");
+    let current = match *tab {
+        "" if e.status == Status::Failure || e.error_code.is_some() => "troubleshooting",
+        "" => "steps",
+        t => t,
+    };
     let when = e.time.map_or_else(|| "—".to_string(), time);
     html! {
         <section class="panel details" data-testid="event-details" data-event-id={e.id.to_string()} aria-label="Event details">
@@ -51,32 +62,153 @@ pub fn EventDetails(props: &EventDetailsProps) -> Html {
                     <dd class="num">{format!("{ms} ms")}</dd>
                 }
             </dl>
-            <h3>{"Identifiers"}</h3>
-            <dl class="facts ids">
-                { fact("Event id", Some(&*e.id)) }
-                { fact("Change id", e.change_id.as_deref()) }
-                { fact("Cycle id", e.cycle_id.as_deref()) }
-                { fact("Job id", e.job_id.as_deref()) }
-                { fact("App", e.app.as_deref()) }
-                { fact("Source system", e.source_system.as_deref()) }
-                { party("Source", &e.source) }
-                { fact("Target system", e.target_system.as_deref()) }
-                { party("Target", &e.target) }
-                { fact("Reportable id", e.reportable_id.as_deref()) }
-                { fact("File", file.as_deref()) }
-            </dl>
-            if !e.steps.is_empty() {
-                <h3>{"Steps"}</h3>
-                <ol class="step-list">{ for e.steps.iter().map(step) }</ol>
-            }
-            if !e.modified.is_empty() {
-                <h3>{"Modified properties"}</h3>
-                <table class="props">
-                    <thead><tr><th scope="col">{"Property"}</th><th scope="col">{"Old value"}</th><th scope="col">{"New value"}</th></tr></thead>
-                    <tbody>{ for e.modified.iter().map(modified) }</tbody>
-                </table>
-            }
+            <nav class="details-tabs" role="tablist" aria-label="Event sections">
+                { for TABS.iter().map(|(id, label)| {
+                    let n = match *id {
+                        "steps" => Some(e.steps.len()),
+                        "modified" => Some(e.modified.len()),
+                        _ => None,
+                    };
+                    let chosen = *id == current;
+                    let pick = tab.clone();
+                    let id = *id;
+                    html! {
+                        <button type="button" role="tab" class={classes!("details-tab", chosen.then_some("chosen"))}
+                            data-testid="details-tab" data-tab={id} aria-selected={chosen.to_string()}
+                            onclick={Callback::from(move |_: MouseEvent| pick.set(id))}>
+                            {*label}
+                            if let Some(n) = n { <span class="muted num">{format!(" {n}")}</span> }
+                        </button>
+                    }
+                }) }
+            </nav>
+            <div class="details-section" role="tabpanel" data-testid="details-section" data-tab={current}>
+                { match current {
+                    "troubleshooting" => troubleshooting(e),
+                    "modified" => modified_table(e),
+                    "ids" => identifiers(e, file.as_deref()),
+                    "raw" => raw(e),
+                    _ => steps(e),
+                } }
+            </div>
         </section>
+    }
+}
+
+/// The sections of the details, by id and label.
+const TABS: [(&str, &str); 5] = [
+    ("steps", "Steps"),
+    ("troubleshooting", "Troubleshooting"),
+    ("modified", "Modified"),
+    ("ids", "Identifiers"),
+    ("raw", "Raw"),
+];
+
+fn steps(e: &Event) -> Html {
+    if e.steps.is_empty() {
+        return html! { <p class="muted">{"This record has no steps."}</p> };
+    }
+    html! { <ol class="step-list">{ for e.steps.iter().map(step) }</ol> }
+}
+
+fn troubleshooting(e: &Event) -> Html {
+    let advice: Option<&Advice> = e.error_code.as_deref().and_then(|code| {
+        advice::explain(code).or_else(|| {
+            (e.status == Status::Skipped)
+                .then(|| advice::skip_reason(code))
+                .flatten()
+        })
+    });
+    let retry = e.reason.as_deref().and_then(advice::retry_sentence);
+    if e.error_code.is_none() && e.reason.is_none() {
+        return html! { <p class="muted" data-testid="troubleshooting">{format!("{}: nothing to troubleshoot.", e.status.label())}</p> };
+    }
+    html! {
+        <dl class="facts troubleshooting" data-testid="troubleshooting">
+            <dt>{"Status"}</dt>
+            <dd>{glyph(e.status)}{" "}{e.status.label()}</dd>
+            if let Some(code) = &e.error_code {
+                <dt>{"Error code"}</dt>
+                <dd><code class="code">{&**code}</code>
+                    if let Some(a) = advice.filter(|a| !a.code.eq_ignore_ascii_case(code)) {
+                        <span class="muted">{format!(" (known as {})", a.code)}</span>
+                    }
+                </dd>
+            }
+            if let Some(reason) = &e.reason {
+                <dt>{"Reason"}</dt>
+                <dd class="reason-text">{&**reason}</dd>
+            }
+            if let Some(action) = &e.recommended_action {
+                <dt>{"Recommended action"}</dt>
+                <dd>{&**action}</dd>
+            }
+            if let Some(a) = advice {
+                <dt>{"What it means"}</dt>
+                <dd>{a.meaning}</dd>
+                <dt>{"What to do"}</dt>
+                <dd>{a.action}</dd>
+                <dt>{"Retried?"}</dt>
+                <dd data-testid="retry-class" data-retried={a.retry.retried_by_service().to_string()}>
+                    {if a.retry.retried_by_service() { "↻ " } else { "⚑ " }}{a.retry.label()}
+                </dd>
+            } else if e.error_code.is_some() {
+                <dt>{"What it means"}</dt>
+                <dd class="muted">{"Not a code provlens knows: the reason above is the record's own explanation."}</dd>
+            }
+            if let Some((n, next)) = retry {
+                <dt>{"Retries so far"}</dt>
+                <dd class="num">{format!("{n}")}
+                    if let Some(t) = next {
+                        {" · next attempt "}<span title={time_title(t)}>{time(t)}</span>
+                    }
+                </dd>
+            }
+        </dl>
+    }
+}
+
+fn modified_table(e: &Event) -> Html {
+    if e.modified.is_empty() {
+        return html! { <p class="muted">{"No property was modified by this event."}</p> };
+    }
+    html! {
+        <table class="props">
+            <thead><tr><th scope="col">{"Property"}</th><th scope="col">{"Old value"}</th><th scope="col">{"New value"}</th></tr></thead>
+            <tbody>{ for e.modified.iter().map(modified) }</tbody>
+        </table>
+    }
+}
+
+fn identifiers(e: &Event, file: Option<&str>) -> Html {
+    html! {
+        <dl class="facts ids">
+            { fact("Event id", Some(&*e.id)) }
+            { fact("Change id", e.change_id.as_deref()) }
+            { fact("Cycle id", e.cycle_id.as_deref()) }
+            { fact("Job id", e.job_id.as_deref()) }
+            { fact("App", e.app.as_deref()) }
+            { fact("Source system", e.source_system.as_deref()) }
+            { party("Source", &e.source) }
+            { fact("Target system", e.target_system.as_deref()) }
+            { party("Target", &e.target) }
+            { fact("Reportable id", e.reportable_id.as_deref()) }
+            { fact("File", file) }
+            { fact("Line in file", Some(&e.span.line.to_string())) }
+        </dl>
+    }
+}
+
+fn raw(e: &Event) -> Html {
+    let text = serde_json::to_string_pretty(e).unwrap_or_default();
+    html! {
+        <div class="raw">
+            <p class="muted raw-note">
+                {format!("The event as provlens read it (its model, as JSON). The original record's bytes are not re-read: it is {} bytes at line {} of its file.", e.span.len, e.span.line)}
+                {" "}<CopyButton text={AttrValue::from(text.clone())} label="Copy the event as JSON" />
+            </p>
+            <pre class="raw-json mono" data-testid="raw-json">{text}</pre>
+        </div>
     }
 }
 
@@ -122,7 +254,15 @@ fn outcome(e: &Event) -> Html {
 
 fn fact(label: &str, value: Option<&str>) -> Html {
     match value.filter(|v| !v.is_empty()) {
-        Some(v) => html! { <><dt>{label.to_string()}</dt><dd class="mono">{v.to_string()}</dd></> },
+        Some(v) => html! {
+            <>
+                <dt>{label.to_string()}</dt>
+                <dd class="mono copyable">
+                    <span>{v.to_string()}</span>
+                    <CopyButton text={AttrValue::from(v.to_string())} label={format!("Copy {}", label.to_lowercase())} />
+                </dd>
+            </>
+        },
         None => html! {},
     }
 }
@@ -163,27 +303,24 @@ fn step(s: &Step) -> Html {
                 <p class="step-desc">{&*s.description}</p>
             }
             if !s.details.is_empty() {
-                <details class="step-details">
-                    <summary>{format!("Details ({})", s.details.len())}</summary>
-                    <dl class="facts">
-                        { for s.details.iter().map(|(k, v)| html! { <><dt>{&**k}</dt><dd class="mono">{&**v}</dd></> }) }
-                    </dl>
-                </details>
+                <table class="props step-details" data-testid="step-details">
+                    <tbody>
+                        { for s.details.iter().map(|(k, v)| html! {
+                            <tr><th scope="row">{&**k}</th><td>{value(Some(&**v))}</td></tr>
+                        }) }
+                    </tbody>
+                </table>
             }
         </li>
     }
 }
 
 fn modified(m: &ModifiedProperty) -> Html {
-    let show = |v: &Option<provlens_core::Text>| match v.as_deref() {
-        Some(v) if !v.is_empty() => html! { <span class="mono">{v.to_string()}</span> },
-        _ => html! { <span class="muted">{"(empty)"}</span> },
-    };
     html! {
-        <tr>
+        <tr data-testid="modified-property" data-name={m.name.to_string()}>
             <th scope="row">{&*m.name}</th>
-            <td>{show(&m.old)}</td>
-            <td>{show(&m.new)}</td>
+            <td>{value(m.old.as_deref())}</td>
+            <td>{value(m.new.as_deref())}</td>
         </tr>
     }
 }

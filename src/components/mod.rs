@@ -4,10 +4,12 @@
 //! of them holds the log: it lives in the reader (see [`crate::reader`]).
 
 mod attribute_history;
+mod copy_button;
 mod drop_overlay;
 mod event_details;
 mod event_grid;
 mod grid_toolbar;
+mod insights;
 mod job_health;
 mod load_progress;
 mod load_report;
@@ -29,6 +31,7 @@ pub use drop_overlay::DropOverlay;
 pub use event_details::EventDetails;
 pub use event_grid::{EventGrid, RowPick};
 pub use grid_toolbar::GridToolbar;
+pub use insights::Insights;
 pub use job_health::JobHealth;
 pub use load_progress::LoadProgressBar;
 pub use load_report::LoadReport;

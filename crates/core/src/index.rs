@@ -185,7 +185,11 @@ impl SearchText {
             }
             text.events.add(
                 i as u32,
-                &mut [&*e.id].into_iter().chain(e.change_id.as_deref()),
+                // The error code too: the top errors filter the grid to a code by searching it.
+                &mut [&*e.id]
+                    .into_iter()
+                    .chain(e.change_id.as_deref())
+                    .chain(e.error_code.as_deref()),
             );
             for tag in [&e.job_id, &e.cycle_id].into_iter().flatten() {
                 let next = tags.len() as u32;

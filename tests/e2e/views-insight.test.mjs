@@ -1,0 +1,234 @@
+// The insight side of the views (issue 4): the timeline grouped by cycle with retries, gaps and
+// the attribute history; the top errors, action × status counts and quarantine risk; the
+// details pane's sections; the identities × cycles swimlane. Compared with the CLI's JSON or,
+// where the CLI does not print it, with the file itself.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {
+  cliSummary, cliTimeline, dropFiles, generated, gridSettled, openApp, rowIds, totalRows, waitForLoad,
+} from './lib.mjs';
+
+/** The records of a generated portal file. */
+function records(file) {
+  const d = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return Array.isArray(d) ? d : d.value;
+}
+
+/** A value as the page shows it: JSON inside the string decoded. */
+function decoded(raw) {
+  const t = String(raw).trim();
+  if (!/^[[{"]/.test(t)) return String(raw);
+  try {
+    const v = JSON.parse(t);
+    if (typeof v === 'string') return decoded(v);
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.map(decoded).join(', ');
+    return JSON.stringify(v);
+  } catch {
+    return String(raw);
+  }
+}
+
+/** Loads files into a fresh page. */
+async function load(page, baseUrl, files) {
+  await openApp(page, baseUrl);
+  await dropFiles(page, files);
+  await waitForLoad(page);
+}
+
+/** Searches for `text` and waits for its timeline. */
+async function searchFor(page, text) {
+  await page.locator('[data-testid=search]').fill(text);
+  await page.locator('[data-testid=user-timeline]').waitFor({ timeout: 10_000 });
+}
+
+export const tests = [
+  {
+    name: 'timeline: changes grouped by cycle, repeated failures flagged, attribute history old → new',
+    timeout: 90_000,
+    async run({ page, baseUrl }) {
+      const file = generated({ format: 'portal', records: 3000, users: 200 });
+      const id = '1d8dd8c9-0704-44f7-a9ef-5e437e820f66';
+      const mine = records(file).filter((r) => r.sourceIdentity.id === id)
+        .sort((a, b) => a.activityDateTime.localeCompare(b.activityDateTime));
+      const cli = cliTimeline(id, [file]);
+      assert.ok(mine.length > 3, 'precondition: the user has several events');
+
+      await load(page, baseUrl, [file]);
+      await searchFor(page, mine[0].sourceIdentity.displayName);
+      const tl = page.locator('[data-testid=user-timeline]');
+      assert.equal(await tl.getAttribute('data-identity'), id);
+      assert.equal(await tl.locator('[data-testid=timeline-change]').count(), cli.changes.length, 'changes = CLI');
+      assert.equal(await tl.locator('[data-testid=user-verdict]').getAttribute('data-verdict'), cli.verdict.verdict);
+
+      // One cycle header per run of changes in one cycle, carrying its cycle id.
+      const runs = [];
+      for (const c of cli.changes) if (runs.at(-1) !== (c.cycle_id ?? '')) runs.push(c.cycle_id ?? '');
+      const heads = await tl.locator('[data-testid=timeline-cycle]').evaluateAll((els) => els.map((e) => e.getAttribute('data-cycle-id')));
+      assert.deepEqual(heads, runs, 'a header per cycle, in order');
+
+      // Runs of failures in a row (2 or more) are flagged with their count.
+      const failRuns = [];
+      let run = 0;
+      for (const r of [...mine, null]) {
+        if (r && r.provisioningStatusInfo.status === 'failure') run += 1;
+        else { if (run >= 2) failRuns.push(run); run = 0; }
+      }
+      assert.ok(failRuns.length > 0, 'precondition: repeated failures');
+      const gaps = await tl.locator('[data-testid=timeline-gaps] [data-testid=timeline-gap][data-kind=repeated-failures]').allInnerTexts();
+      assert.equal(gaps.length, failRuns.length, `a gap per run of failures: ${gaps.join(' | ')}`);
+      failRuns.forEach((n, i) => assert.match(gaps[i], new RegExp(`Failed ${n} times in a row`), 'the gap says how many'));
+      assert.ok(await tl.locator('[data-testid=timeline-change] [data-testid=change-gap][data-kind=repeated-failures]').count() >= failRuns.length,
+        'and the change it points at is flagged');
+
+      // The attribute history: every modified property of updates, old → new, failures not written.
+      const history = tl.locator('[data-testid=attribute-history]');
+      await history.waitFor();
+      const update = mine.find((r) => r.provisioningAction === 'update' && r.provisioningStatusInfo.status === 'success'
+        && r.modifiedProperties.some((m) => m.oldValue && m.newValue));
+      assert.ok(update, 'precondition: a successful update with old and new values');
+      const prop = update.modifiedProperties.find((m) => m.oldValue && m.newValue);
+      const rowsOf = await history.locator(`[data-testid=attribute-change][data-name="${prop.displayName}"]`).evaluateAll((els) => els.map((e) => ({
+        text: e.innerText, written: e.getAttribute('data-written'), status: e.getAttribute('data-status'),
+      })));
+      const expected = mine.filter((r) => r.modifiedProperties?.some((m) => m.displayName === prop.displayName));
+      assert.equal(rowsOf.length, expected.length, `${prop.displayName}: one entry per event that carried it`);
+      assert.ok(rowsOf.some((r) => r.text.includes(decoded(prop.oldValue)) && r.text.includes(decoded(prop.newValue)) && r.written === 'true'),
+        `${prop.displayName}: ${prop.oldValue} → ${prop.newValue} shown as written`);
+      const failed = expected.filter((r) => r.provisioningStatusInfo.status === 'failure').length;
+      assert.equal(rowsOf.filter((r) => r.written === 'false').length, failed, 'values of failed changes are marked not written');
+      if (failed) assert.ok(rowsOf.some((r) => /not written/.test(r.text)), 'and say so');
+    },
+  },
+  {
+    name: 'summary: top errors = CLI (retried ↻ apart from ⚑ admin), action × status = CLI, quarantine risk, a code filters the grid',
+    timeout: 90_000,
+    async run({ page, baseUrl }) {
+      const file = generated({ format: 'portal', records: 3000, users: 200 });
+      const cli = cliSummary([file]);
+      assert.ok(cli.top_errors.length > 1, 'precondition: several error codes');
+      await load(page, baseUrl, [file]);
+
+      // Folded by default; its line names the top code.
+      const band = page.locator('[data-testid=insights]');
+      assert.match(await band.locator(':scope > summary').innerText(), new RegExp(cli.top_errors[0].code));
+      await band.locator(':scope > summary').click();
+      const top = page.locator('[data-testid=top-errors]');
+      await top.waitFor();
+      const shown = await top.locator('[data-testid=top-error]').evaluateAll((els) => els.map((e) => ({
+        code: e.getAttribute('data-code'),
+        events: Number(e.getAttribute('data-events')),
+        identities: Number(e.getAttribute('data-identities')),
+        retried: e.getAttribute('data-retried') === 'true',
+        text: e.innerText,
+      })));
+      assert.deepEqual(shown.map(({ code, events, identities, retried }) => ({ code, events, identities, retried })),
+        cli.top_errors.map((e) => ({ code: e.code, events: e.events, identities: e.identities, retried: e.retried_by_service === true })),
+        'top errors = CLI, in order');
+      for (const [i, e] of cli.top_errors.entries()) {
+        if (e.meaning) assert.ok(shown[i].text.includes(e.meaning), `${e.code}: its meaning is explained`);
+        if (e.retried_by_service) assert.match(shown[i].text, /↻ No action needed, retried/, `${e.code}: retried by the service`);
+        else if (e.action) assert.ok(shown[i].text.includes(`⚑ ${e.action}`), `${e.code}: the admin's action`);
+      }
+      assert.ok(shown.some((e) => e.retried) && shown.some((e) => !e.retried), 'precondition: both kinds shown');
+
+      // Actions × status: every count = CLI's by_action_status.
+      const matrix = await page.locator('[data-testid=action-matrix] [data-testid=action-row]').evaluateAll((rows) => Object.fromEntries(rows.map((r) => [
+        r.getAttribute('data-action'),
+        Object.fromEntries([...r.querySelectorAll('td[data-status]')].filter((td) => td.getAttribute('data-value') !== '0')
+          .map((td) => [td.getAttribute('data-status'), Number(td.getAttribute('data-value'))])),
+      ])));
+      assert.deepEqual(matrix, cli.by_action_status, 'action × status = CLI');
+
+      // Quarantine risk: where the log stands, and the retry schedule on demand.
+      const risk = page.locator('[data-testid=quarantine-risk]');
+      assert.equal(await risk.getAttribute('data-risk'), cli.quarantine_risk, 'risk = CLI');
+      const failures = cli.by_status.failure;
+      assert.equal(Number(await risk.getAttribute('data-failures')), failures);
+      if (cli.quarantine_risk === 'below-evaluation') {
+        assert.match(await risk.innerText(), new RegExp(`Below evaluation: ${failures.toLocaleString('en-US')} failures of 5,000 needed`));
+      }
+      const schedule = risk.locator('[data-testid=retry-schedule]');
+      await schedule.locator('summary').click();
+      assert.match(await schedule.innerText(), /20 to 40 minutes/, 'the retry schedule opens');
+
+      // Clicking a code shows its failures in the grid.
+      const first = cli.top_errors[0];
+      await top.locator(`[data-testid=top-error][data-code="${first.code}"] button`).click();
+      await page.waitForFunction((code) => document.querySelector('[data-testid=search]')?.value === code, first.code);
+      await gridSettled(page);
+      assert.equal(await page.locator('[data-testid=filter-status]').inputValue(), 'failure', 'the grid shows failures');
+      assert.equal(await totalRows(page), first.events, `the grid holds the ${first.events} events with ${first.code}`);
+      assert.equal(await page.locator('[data-testid=user-verdict][data-verdict=not-found]').count(), 0, 'no "not found" for a code that matches');
+    },
+  },
+  {
+    name: 'details: steps with their details, troubleshooting with the recommended action, modified, identifiers and raw JSON with copy buttons',
+    timeout: 90_000,
+    async run({ page, baseUrl }) {
+      const file = generated({ format: 'portal', records: 3000, users: 200 });
+      const all = records(file);
+      // A failure with a known code that needs the admin, with modified properties.
+      const r = all.find((x) => x.provisioningStatusInfo.status === 'failure'
+        && x.provisioningStatusInfo.errorInformation.errorCode === 'EntryConflict' && x.modifiedProperties.length > 0);
+      assert.ok(r, 'precondition: an EntryConflict failure');
+      const info = r.provisioningStatusInfo.errorInformation;
+      const cli = cliSummary([file]).top_errors.find((e) => e.code === info.errorCode);
+
+      await load(page, baseUrl, [file]);
+      await page.locator('[data-testid=search]').fill(r.id);
+      await gridSettled(page);
+      await page.locator(`[data-testid=grid-row][data-event-id="${r.id}"]`).click();
+      const details = page.locator(`[data-testid=event-details][data-event-id="${r.id}"]`);
+      await details.waitFor({ timeout: 5_000 });
+      const section = (tab) => details.locator(`[data-testid=details-section][data-tab=${tab}]`);
+      const open = async (tab) => {
+        await details.locator(`[data-testid=details-tab][data-tab=${tab}]`).click();
+        await section(tab).waitFor();
+        return section(tab);
+      };
+
+      // A failure opens on troubleshooting: the code, the reason, what to do, who retries.
+      const trouble = section('troubleshooting');
+      await trouble.waitFor();
+      const t = await trouble.innerText();
+      assert.ok(t.includes(info.errorCode), 'the error code');
+      assert.ok(t.includes(info.reason), 'the reason');
+      assert.ok(t.includes(info.recommendedAction ?? cli.action), `the recommended action: ${t}`);
+      assert.ok(t.includes(cli.meaning), 'the explainer\'s meaning');
+      assert.equal(await trouble.locator('[data-testid=retry-class]').getAttribute('data-retried'), String(cli.retried_by_service === true));
+      assert.ok(t.includes(cli.retry), `the retry class: ${cli.retry}`);
+
+      // Steps: each step's details as a key/value table.
+      const steps = await open('steps');
+      const step = r.provisioningSteps.find((s) => s.details && Object.keys(s.details).length);
+      const [key, val] = Object.entries(step.details)[0];
+      const tables = await steps.locator('[data-testid=step-details]').allInnerTexts();
+      assert.equal(tables.length, r.provisioningSteps.filter((s) => s.details && Object.keys(s.details).length).length, 'a table per step with details');
+      assert.ok(tables.some((x) => x.includes(key) && x.includes(decoded(val))), `the step detail ${key} = ${val}`);
+
+      // Modified properties: old → new.
+      const modified = await open('modified');
+      assert.equal(await modified.locator('[data-testid=modified-property]').count(), r.modifiedProperties.length);
+      const m = r.modifiedProperties.find((x) => x.newValue);
+      assert.ok((await modified.locator(`[data-testid=modified-property][data-name="${m.displayName}"]`).innerText()).includes(decoded(m.newValue)));
+
+      // Identifiers, each with a copy button.
+      const ids = await open('ids');
+      const idText = await ids.innerText();
+      for (const v of [r.id, r.changeId, r.cycleId, r.jobId, r.sourceIdentity.id]) assert.ok(idText.includes(v), `identifier ${v} shown`);
+      assert.ok(await ids.locator('[data-testid=copy-button]').count() >= 5, 'copy buttons beside the identifiers');
+
+      // Raw: the event as JSON, its id in it, a copy button, and the note on the original bytes.
+      const raw = await open('raw');
+      const json = JSON.parse(await raw.locator('[data-testid=raw-json]').innerText());
+      assert.equal(json.id, r.id, 'the raw JSON is this event');
+      assert.equal(json.error_code, info.errorCode);
+      assert.equal(await raw.locator('[data-testid=copy-button]').count(), 1);
+      assert.match(await raw.innerText(), /not re-read/);
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
+      await raw.locator('[data-testid=copy-button]').click();
+      await page.waitForFunction(() => /Copied|failed/.test(document.querySelector('[data-tab=raw] [data-testid=copy-button]')?.textContent ?? ''));
+    },
+  },
+];
