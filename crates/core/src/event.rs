@@ -115,7 +115,10 @@ impl Hasher for FxHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.hash
+        // The multiply carries differences upwards only; hash tables index by the low
+        // bits, so the well-mixed high bits are rotated down (as rustc-hash 2 does).
+        // Without it, ids that differ in their last bytes all landed in one bucket.
+        self.hash.rotate_left(26)
     }
 }
 
@@ -521,5 +524,26 @@ impl Event {
             (None, Some(reason)) => reason.to_string(),
             (None, None) => String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_differ_only_at_the_end_spread_over_the_buckets() {
+        // Generated and sequential ids share all but their last characters.
+        let mut buckets = std::collections::HashSet::new();
+        for n in 0..4096u32 {
+            let mut h = FxHasher::default();
+            h.write(format!("d1cea94e-660d-40e0-bdfa-{n:012}").as_bytes());
+            buckets.insert(h.finish() & 0x3FF);
+        }
+        assert!(
+            buckets.len() > 900,
+            "{} of 1024 buckets used",
+            buckets.len()
+        );
     }
 }
