@@ -20,8 +20,8 @@ use yew::prelude::*;
 
 use crate::components::{
     DropOverlay, EventDetails, EventGrid, GridToolbar, Insights, JobHealth, LoadProgressBar,
-    LoadReport, LogHealth, Notice, ReaderStopped, RowPick, SummaryCards, TopBar, UserTimeline,
-    VerdictCard, Welcome,
+    LoadReport, LogHealth, Notice, ReaderStopped, RowPick, SummaryCards, SwimlaneView, TopBar,
+    UserTimeline, VerdictCard, Welcome,
 };
 use crate::load::{self, files_of, Source};
 use crate::reader::{self, Dispatch, Handle};
@@ -44,6 +44,8 @@ pub fn App() -> Html {
         count: BLOCK,
     });
     let dragging = use_state_eq(|| false);
+    // The grid or the swimlane (identities × cycles) of the same result.
+    let swimlane_tab = use_state_eq(|| false);
     let search_ref = use_node_ref();
 
     // The chosen theme, applied to <html data-theme> and remembered.
@@ -90,6 +92,16 @@ pub fn App() -> Html {
 
     // Made once: the dispatcher and the reader never change, so neither do these, and
     // children compare equal props while a load ticks.
+    // The swimlane, asked for the shown result while its tab is open.
+    {
+        let reader = (*reader).clone();
+        use_effect_with((*swimlane_tab, state.shown.clone()), move |(open, _)| {
+            if *open {
+                reader::swimlane(&reader, crate::components::SWIMLANE_LANES);
+            }
+        });
+    }
+
     let on = use_memo((), {
         let (reader, dispatch) = ((*reader).clone(), state.dispatcher());
         move |_| Handlers::new(reader, dispatch, view)
@@ -211,9 +223,21 @@ pub fn App() -> Html {
                     <GridToolbar search={q.search.clone()} status={q.status} activity={q.activity.clone().map(AttrValue::from)}
                         overview={overview.clone()} shown={shown.total as usize} total={shown.of as usize} search_ref={search_ref}
                         on_search={on.search.clone()} on_status={on.status.clone()} on_activity={on.activity.clone()} />
-                    <EventGrid rows={state.rows.clone()} total={shown.total} loaded={shown.of} busy={state.busy()}
-                        sort={q.sort} selected={state.selected} cursor={state.cursor} {filtered}
-                        on_sort={on.sort.clone()} on_select={on.pick.clone()} on_view={on.view.clone()} on_need={on.need.clone()} />
+                    <div class="view-tabs" role="tablist" aria-label="Views">
+                        <button type="button" role="tab" class={classes!("view-tab", (!*swimlane_tab).then_some("chosen"))}
+                            data-testid="view-grid" aria-selected={(!*swimlane_tab).to_string()}
+                            onclick={{ let t = swimlane_tab.clone(); move |_: MouseEvent| t.set(false) }}>{"Events"}</button>
+                        <button type="button" role="tab" class={classes!("view-tab", swimlane_tab.then_some("chosen"))}
+                            data-testid="view-swimlane" aria-selected={swimlane_tab.to_string()}
+                            onclick={{ let t = swimlane_tab.clone(); move |_: MouseEvent| t.set(true) }}>{"Identities × cycles"}</button>
+                    </div>
+                    if *swimlane_tab {
+                        <SwimlaneView swimlane={state.swimlane.clone()} selected={state.selected} on_select={on.select_event.clone()} />
+                    } else {
+                        <EventGrid rows={state.rows.clone()} total={shown.total} loaded={shown.of} busy={state.busy()}
+                            sort={q.sort} selected={state.selected} cursor={state.cursor} {filtered}
+                            on_sort={on.sort.clone()} on_select={on.pick.clone()} on_view={on.view.clone()} on_need={on.need.clone()} />
+                    }
                 </section>
                 // Timeline and event details both shown: each gets its share of the pane and
                 // scrolls on its own, so the details never start below the window's edge.

@@ -13,6 +13,7 @@
 use provlens_core::event::Event;
 use provlens_core::query::Query;
 use provlens_core::session::{Overview, Row};
+use provlens_core::swimlane::Swimlane;
 use provlens_core::timeline::Timeline;
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +66,11 @@ pub enum Ask {
     Find {
         /// The search text.
         search: String,
+    },
+    /// Identities × cycles of the current result. Answer: [`Answer::Swimlane`].
+    Swimlane {
+        /// Identities (rows) at most.
+        max_lanes: u32,
     },
 }
 
@@ -122,6 +128,8 @@ pub enum Answer {
     Selected(Box<Selected>),
     /// The timeline a search finds.
     Found(Box<Story>),
+    /// Identities × cycles of the current result.
+    Swimlane(Box<Swimlane>),
     /// A request the reader could not answer (a malformed message): it carries on.
     Failed {
         /// What went wrong, as a sentence.

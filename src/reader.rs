@@ -61,6 +61,8 @@ pub struct Reader {
     latest_query: u32,
     /// The last selection or search asked: only its answer is shown.
     latest_story: u32,
+    /// The last swimlane asked: only its answer is shown.
+    latest_swimlane: u32,
     /// Blocks of rows asked for and not answered yet, of generation `rows_generation`.
     rows_asked: BTreeSet<u32>,
     rows_generation: u32,
@@ -83,6 +85,7 @@ pub fn start(dispatch: Dispatch) -> Handle {
             loaded: Vec::new(),
             latest_query: 0,
             latest_story: 0,
+            latest_swimlane: 0,
             rows_asked: BTreeSet::new(),
             rows_generation: 0,
             query: Query::default(),
@@ -205,6 +208,17 @@ pub fn find(handle: &Handle, search: String) {
             }
             Err(action) => vec![action],
         }
+    });
+}
+
+/// Asks for identities × cycles of the current result, `max_lanes` identities at most.
+pub fn swimlane(handle: &Handle, max_lanes: u32) {
+    with(handle, |r| match r.ask(Ask::Swimlane { max_lanes }) {
+        Ok(id) => {
+            r.latest_swimlane = id;
+            Vec::new()
+        }
+        Err(action) => vec![action],
     });
 }
 
@@ -426,6 +440,8 @@ impl Reader {
             }
             Answer::Found(story) if id == self.latest_story => vec![Action::Found(story)],
             Answer::Selected(_) | Answer::Found(_) => Vec::new(),
+            Answer::Swimlane(s) if id == self.latest_swimlane => vec![Action::Swimlane(s)],
+            Answer::Swimlane(_) => Vec::new(),
             Answer::Failed { message } => vec![Action::ReaderProblem(message)],
             Answer::Panicked { message } => self.stop(format!("it panicked: {message}")),
         }

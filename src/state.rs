@@ -14,6 +14,7 @@ use provlens::protocol::{
 };
 use provlens_core::query::{Column, Query};
 use provlens_core::session::{Overview, Row};
+use provlens_core::swimlane::Swimlane;
 use provlens_core::{Event, Status};
 use yew::Reducible;
 
@@ -170,6 +171,8 @@ pub struct State {
     pub log_health_hidden: bool,
     /// Whether the reader answers.
     pub reader: ReaderHealth,
+    /// Identities × cycles of the shown result (the last the reader drew).
+    pub swimlane: Option<Shared<Swimlane>>,
 }
 
 /// The overview of an empty log.
@@ -194,6 +197,7 @@ impl State {
             problem: None,
             log_health_hidden: false,
             reader: ReaderHealth::Working,
+            swimlane: None,
         }
     }
 
@@ -289,6 +293,8 @@ pub enum Action {
     SetTheme(Theme),
     /// The admin hid the health row derived from the logs.
     HideLogHealth,
+    /// The reader drew identities × cycles.
+    Swimlane(Box<Swimlane>),
 }
 
 impl Reducible for State {
@@ -419,6 +425,7 @@ impl Reducible for State {
             }
             Action::SetTheme(theme) => next.theme = theme,
             Action::HideLogHealth => next.log_health_hidden = true,
+            Action::Swimlane(s) => next.swimlane = Some(Shared::new(*s)),
         }
         Rc::new(next)
     }

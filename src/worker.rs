@@ -315,6 +315,15 @@ fn receive(reader: &Rc<RefCell<Reader>>, data: JsValue) {
             let story = r.story_of_search(&search);
             r.post(id, &Answer::Found(Box::new(story)));
         }
+        Ask::Swimlane { max_lanes } => match r.session.handle(Request::Swimlane { max_lanes }) {
+            Some(Response::Swimlane(s)) => r.post(id, &Answer::Swimlane(s)),
+            _ => r.post(
+                id,
+                &Answer::Failed {
+                    message: "The reader could not draw identities × cycles.".to_string(),
+                },
+            ),
+        },
     }
 }
 

@@ -231,4 +231,50 @@ export const tests = [
       await page.waitForFunction(() => /Copied|failed/.test(document.querySelector('[data-tab=raw] [data-testid=copy-button]')?.textContent ?? ''));
     },
   },
+  {
+    name: 'swimlane: identities × cycles of the current filter, glyph cells, a failing cell opens that user\'s timeline',
+    timeout: 90_000,
+    async run({ page, baseUrl }) {
+      const file = generated({ format: 'portal', records: 3000, users: 200 });
+      const all = records(file);
+      await load(page, baseUrl, [file]);
+      await page.locator('[data-testid=view-swimlane]').click();
+      const lane = page.locator('[data-testid=swimlane]');
+      await page.locator('[data-testid=swimlane][data-lanes]').waitFor({ timeout: 15_000 });
+      const users = new Set(all.map((r) => r.sourceIdentity.id));
+      const cycles = new Set(all.map((r) => r.cycleId ?? ''));
+      const lanes = Number(await lane.getAttribute('data-lanes'));
+      assert.equal(lanes, Math.min(200, users.size), 'a row per identity, 200 at most');
+      assert.equal(lanes + Number(await lane.getAttribute('data-more')), users.size, 'and the rest counted');
+      assert.equal(Number(await lane.getAttribute('data-cycles')), cycles.size, 'a column per cycle');
+      assert.equal(await lane.locator('[data-testid=swimlane-lane]').count(), lanes);
+      // Identities with failures come first.
+      const firstLane = lane.locator('[data-testid=swimlane-lane]').first();
+      assert.ok(Number(await firstLane.getAttribute('data-failures')) > 0, 'a failing identity on top');
+
+      // Filtered to failures: only failing cells, fewer lanes.
+      await page.locator('[data-testid=view-grid]').click();
+      await page.locator('[data-testid=filter-status]').selectOption('failure');
+      await gridSettled(page);
+      await page.locator('[data-testid=view-swimlane]').click();
+      const failingUsers = new Set(all.filter((r) => r.provisioningStatusInfo.status === 'failure').map((r) => r.sourceIdentity.id));
+      await page.waitForFunction((n) => document.querySelector('[data-testid=swimlane]')?.getAttribute('data-lanes') === String(n), failingUsers.size, { timeout: 15_000 });
+      const statuses = new Set(await lane.locator('[data-testid=swimlane-cell]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))));
+      assert.deepEqual([...statuses], ['failure'], 'the swimlane follows the filter');
+
+      // A failing cell: glyph, title, and a click opens the event and its identity's timeline.
+      const cell = lane.locator('[data-testid=swimlane-cell][data-status=failure]').first();
+      assert.match(await cell.innerText(), /^✗[A-Z]/, 'glyph and action initial');
+      assert.ok((await cell.getAttribute('title')).length > 10, 'a title with details');
+      const who = await cell.locator('xpath=ancestor::tr').getAttribute('data-identity');
+      await cell.click();
+      await page.locator('[data-testid=event-details]').waitFor({ timeout: 5_000 });
+      const id = await page.locator('[data-testid=event-details]').getAttribute('data-event-id');
+      const r = all.find((x) => x.id === id);
+      assert.equal(r.provisioningStatusInfo.status, 'failure', 'the failing event opens');
+      assert.equal(await page.locator('[data-testid=user-timeline]').getAttribute('data-identity'), who, 'with its identity\'s timeline');
+      const cli = cliTimeline(who, [file]);
+      assert.equal(await page.locator('[data-testid=user-timeline] [data-testid=timeline-change]').count(), cli.changes.length, 'the CLI\'s timeline');
+    },
+  },
 ];
