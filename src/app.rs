@@ -10,18 +10,23 @@ use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use provlens::protocol::{About, Pick, Span, BLOCK};
+use provlens_core::kql::KqlTable;
 use provlens_core::query::{Column, Query};
+use provlens_core::session::ExportFormat;
 use provlens_core::timeline::Verdict;
+use provlens_core::view::ViewState;
 use provlens_core::Status;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{DragEvent, File, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::components::column_chooser::{self, ColumnChooser};
 use crate::components::{
-    DropOverlay, EventDetails, EventGrid, GridToolbar, Insights, JobHealth, LoadProgressBar,
-    LoadReport, LogHealth, Notice, ReaderStopped, RowPick, SummaryCards, SwimlaneView, TopBar,
-    UserTimeline, VerdictCard, Welcome,
+    DropOverlay, EventDetails, EventGrid, ExportMenu, FilterBar, GridToolbar, HistogramChart,
+    Insights, JobHealth, LoadProgressBar, LoadReport, LogHealth, Notice, ReaderStopped, RowPick,
+    Shortcuts, SummaryCards, SwimlaneView, TimezoneToggle, TopBar, UserTimeline, VerdictCard,
+    Welcome,
 };
 use crate::load::{self, files_of, Source};
 use crate::reader::{self, Dispatch, Handle};
@@ -33,7 +38,9 @@ const THEME_KEY: &str = "provlens.theme";
 /// The page.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::new(stored_theme()));
+    let state = use_reducer(|| State::new(stored_theme()).with_view(initial_view()));
+    // Every time shown below is in the zone chosen (see `display`).
+    crate::display::set_utc(state.utc);
     let reader: Rc<Handle> = use_memo((), {
         let dispatch = state.dispatcher();
         move |_| reader::start(dispatch)
@@ -86,6 +93,26 @@ pub fn App() -> Html {
                     reader::query(&reader, query.clone(), *view.borrow(), *selected);
                 }
                 *asked = (query.clone(), *selected);
+            },
+        );
+    }
+
+    // The view in the URL's hash (filters, sort, columns, identity; never data), kept current.
+    {
+        let identity = state
+            .story
+            .as_ref()
+            .and_then(|s| s.timeline.as_ref())
+            .map(|t| t.identity.clone());
+        use_effect_with(
+            (state.query.clone(), state.columns.clone(), identity),
+            |(query, columns, identity)| {
+                let view = ViewState {
+                    query: query.clone(),
+                    columns: columns.clone(),
+                    identity: identity.clone(),
+                };
+                crate::save::set_hash(&view.to_hash());
             },
         );
     }
@@ -197,12 +224,27 @@ pub fn App() -> Html {
             act.emit(Action::Search(code));
         })
     };
-    let filtered = !shown.query.search.trim().is_empty()
-        || shown.query.status.is_some()
-        || shown.query.activity.is_some();
+    let filtered = !shown.query.is_everything();
+    let on_range = {
+        let (act, query) = (on.act.clone(), q.clone());
+        Callback::from(move |(from, to)| {
+            let mut next = query.clone();
+            next.from = from;
+            next.to = to;
+            act.emit(Action::SetQuery(Box::new(next)));
+        })
+    };
+    let on_tz = {
+        let (act, utc) = (on.act.clone(), state.utc);
+        Callback::from(move |()| act.emit(Action::SetUtc(!utc)))
+    };
+    let columns = column_chooser::visible(&state.columns);
+    let shortcuts = state.shortcuts.then(|| {
+        html! { <Shortcuts on_close={on.act.reform(|()| Action::Shortcuts(false))} /> }
+    });
 
     html! {
-        <div class="app">
+        <div class="app" key={if state.utc { "utc" } else { "local" }}>
             {top_bar}
             if let Some(progress) = loading {
                 <div class="strip"><LoadProgressBar {progress} on_cancel={on.cancel.clone()} /></div>
@@ -218,11 +260,23 @@ pub fn App() -> Html {
             }
             <SummaryCards overview={overview.clone()} status={q.status} on_status={on.status.clone()} />
             <Insights overview={overview.clone()} on_code={on_code} />
+            <HistogramChart histogram={state.histogram.clone()} from={q.from} to={q.to} {on_range} />
             <main class="workspace">
                 <section class="grid-pane" aria-label="Events">
                     <GridToolbar search={q.search.clone()} status={q.status} activity={q.activity.clone().map(AttrValue::from)}
                         overview={overview.clone()} shown={shown.total as usize} total={shown.of as usize} search_ref={search_ref}
                         on_search={on.search.clone()} on_status={on.status.clone()} on_activity={on.activity.clone()} />
+                    <div class="grid-tools">
+                        <FilterBar query={q.clone()} overview={overview.clone()} on_query={on.query.clone()} />
+                        <div class="grid-actions">
+                            <ColumnChooser shown={columns.clone()} on_change={on.act.reform(Action::SetColumns)} />
+                            <ExportMenu shown={shown.total} kql={state.kql.clone().map(AttrValue::from)}
+                                on_export={on.export.clone()} on_kql={on.kql.clone()} on_close={on.act.reform(|()| Action::CloseKql)} />
+                            <TimezoneToggle utc={state.utc} on_toggle={on_tz} />
+                            <button type="button" class="btn btn-small" data-testid="shortcuts-button" title="Keyboard shortcuts (?)"
+                                aria-label="Keyboard shortcuts" onclick={on.act.reform(|_: MouseEvent| Action::Shortcuts(true))}>{"?"}</button>
+                        </div>
+                    </div>
                     <div class="view-tabs" role="tablist" aria-label="Views">
                         <button type="button" role="tab" class={classes!("view-tab", (!*swimlane_tab).then_some("chosen"))}
                             data-testid="view-grid" aria-selected={(!*swimlane_tab).to_string()}
@@ -235,7 +289,7 @@ pub fn App() -> Html {
                         <SwimlaneView swimlane={state.swimlane.clone()} selected={state.selected} on_select={on.select_event.clone()} />
                     } else {
                         <EventGrid rows={state.rows.clone()} total={shown.total} loaded={shown.of} busy={state.busy()}
-                            sort={q.sort} selected={state.selected} cursor={state.cursor} {filtered}
+                            sort={q.sort} selected={state.selected} cursor={state.cursor} {filtered} {columns}
                             on_sort={on.sort.clone()} on_select={on.pick.clone()} on_view={on.view.clone()} on_need={on.need.clone()} />
                     }
                 </section>
@@ -247,6 +301,7 @@ pub fn App() -> Html {
                     {details}
                 </aside>
             </main>
+            {shortcuts}
             {overlay}
         </div>
     }
@@ -274,6 +329,12 @@ struct Handlers {
     view: Callback<Span>,
     /// The grid needs blocks of rows.
     need: Callback<(u32, Vec<u32>)>,
+    /// The filter bar's query.
+    query: Callback<Query>,
+    /// Export the current result.
+    export: Callback<ExportFormat>,
+    /// The current query as KQL.
+    kql: Callback<KqlTable>,
 }
 
 impl Handlers {
@@ -328,7 +389,18 @@ impl Handlers {
                 reader::rows(&reader, generation, &starts)
             })
         };
+        let export = {
+            let reader = reader.clone();
+            Callback::from(move |format| reader::export(&reader, format))
+        };
+        let kql = {
+            let reader = reader.clone();
+            Callback::from(move |table| reader::kql(&reader, table))
+        };
         Handlers {
+            query: act.reform(|q| Action::SetQuery(Box::new(q))),
+            export,
+            kql,
             files,
             demo,
             cancel: {
@@ -439,6 +511,10 @@ fn window_listeners(
                         let _ = input.focus();
                     }
                 }
+                "?" if !typing(e) => {
+                    e.prevent_default();
+                    dispatch.dispatch(Action::Shortcuts(true));
+                }
                 "Escape" => dispatch.dispatch(Action::Deselect),
                 _ => {}
             }
@@ -462,6 +538,15 @@ fn typing(e: &web_sys::Event) -> bool {
             matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
                 || el.closest("[contenteditable]").ok().flatten().is_some()
         })
+}
+
+/// The view the page opens with: the link's hash, else the columns remembered.
+fn initial_view() -> ViewState {
+    let mut view = ViewState::from_hash(&crate::save::hash());
+    if view.columns.is_empty() {
+        view.columns = column_chooser::remembered();
+    }
+    view
 }
 
 /// The theme remembered from an earlier visit.

@@ -38,28 +38,60 @@ pub fn bytes(n: u64) -> String {
     }
 }
 
+thread_local! {
+    /// Times are shown in UTC (the default) or in the browser's time zone.
+    static UTC: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Shows times in UTC (`true`) or local time from now on (the page re-renders after).
+pub fn set_utc(utc: bool) {
+    UTC.with(|u| u.set(utc));
+}
+
+/// The zone shown times are in, as a label: `UTC` or `local`.
+pub fn zone() -> &'static str {
+    if UTC.with(std::cell::Cell::get) {
+        "UTC"
+    } else {
+        "local"
+    }
+}
+
+/// `t` moved to the zone times are shown in (its parts then read as that zone's).
+fn shown(t: Timestamp) -> Timestamp {
+    if UTC.with(std::cell::Cell::get) {
+        t
+    } else {
+        Timestamp(t.0 + crate::save::local_offset_ms(t.0))
+    }
+}
+
 /// `2026-10-05 06:01:33`: a full date, UTC, to the second.
 pub fn time(t: Timestamp) -> String {
-    let (y, mo, d, h, mi, s, _) = t.parts();
+    let (y, mo, d, h, mi, s, _) = shown(t).parts();
     format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
 }
 
 /// `10-05 06:01:33`: the grid's date, UTC, to the second, without the year (logs span days,
 /// not years; the tooltip holds the full date).
 pub fn time_short(t: Timestamp) -> String {
-    let (_, mo, d, h, mi, s, _) = t.parts();
+    let (_, mo, d, h, mi, s, _) = shown(t).parts();
     format!("{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
 }
 
 /// `2026-10-05 06:01`: a card's date, UTC, to the minute.
 pub fn time_compact(t: Timestamp) -> String {
-    let (y, mo, d, h, mi, _, _) = t.parts();
+    let (y, mo, d, h, mi, _, _) = shown(t).parts();
     format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}")
 }
 
 /// The tooltip of a shown time: the full RFC 3339 form.
 pub fn time_title(t: Timestamp) -> String {
-    format!("{} (UTC)", t.rfc3339())
+    if UTC.with(std::cell::Cell::get) {
+        format!("{} (UTC)", t.rfc3339())
+    } else {
+        format!("{} local time\n{} (UTC)", time(t), t.rfc3339())
+    }
 }
 
 /// How far `t` is from `now` (milliseconds since the epoch), in words: `just now`,

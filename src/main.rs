@@ -12,6 +12,7 @@ mod components;
 mod display;
 mod load;
 mod reader;
+mod save;
 mod shared;
 mod state;
 

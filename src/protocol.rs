@@ -11,8 +11,10 @@
 //! older result is never shown in a newer one.
 
 use provlens_core::event::Event;
+use provlens_core::histogram::Histogram;
+use provlens_core::kql::KqlTable;
 use provlens_core::query::Query;
-use provlens_core::session::{Overview, Row};
+use provlens_core::session::{ExportFormat, Overview, Row};
 use provlens_core::swimlane::Swimlane;
 use provlens_core::timeline::Timeline;
 use serde::{Deserialize, Serialize};
@@ -66,6 +68,18 @@ pub enum Ask {
     Find {
         /// The search text.
         search: String,
+    },
+    /// Events over time of the current result. Answer: [`Answer::Histogram`].
+    Histogram,
+    /// The current result written out. Answer: [`Answer::Text`] with a file name.
+    Export {
+        /// CSV or JSON.
+        format: ExportFormat,
+    },
+    /// The current query as a Log Analytics query. Answer: [`Answer::Text`].
+    Kql {
+        /// Which table.
+        table: KqlTable,
     },
     /// Identities × cycles of the current result. Answer: [`Answer::Swimlane`].
     Swimlane {
@@ -128,6 +142,17 @@ pub enum Answer {
     Selected(Box<Selected>),
     /// The timeline a search finds.
     Found(Box<Story>),
+    /// Events over time of the current result.
+    Histogram(Box<Histogram>),
+    /// Text for the admin: an export (to save under its file name) or a query (to copy).
+    Text {
+        /// A file name to save it under (none for a query to copy).
+        file_name: Option<String>,
+        /// Its media type.
+        media_type: String,
+        /// The text.
+        text: String,
+    },
     /// Identities × cycles of the current result.
     Swimlane(Box<Swimlane>),
     /// A request the reader could not answer (a malformed message): it carries on.
@@ -298,6 +323,13 @@ mod tests {
             Ask::Select(Pick::Row(7)),
             Ask::Find {
                 search: "adele".into(),
+            },
+            Ask::Histogram,
+            Ask::Export {
+                format: ExportFormat::Csv,
+            },
+            Ask::Kql {
+                table: KqlTable::Audit,
             },
         ];
         for ask in asks {

@@ -14,7 +14,9 @@ use std::rc::{Rc, Weak};
 
 use js_sys::Array;
 use provlens::protocol::{decode, encode, Answer, Ask, Pick, Span, BLOCK};
+use provlens_core::kql::KqlTable;
 use provlens_core::query::Query;
+use provlens_core::session::ExportFormat;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
@@ -61,6 +63,8 @@ pub struct Reader {
     latest_query: u32,
     /// The last selection or search asked: only its answer is shown.
     latest_story: u32,
+    /// The last histogram asked: only its answer is shown.
+    latest_histogram: u32,
     /// The last swimlane asked: only its answer is shown.
     latest_swimlane: u32,
     /// Blocks of rows asked for and not answered yet, of generation `rows_generation`.
@@ -85,6 +89,7 @@ pub fn start(dispatch: Dispatch) -> Handle {
             loaded: Vec::new(),
             latest_query: 0,
             latest_story: 0,
+            latest_histogram: 0,
             latest_swimlane: 0,
             rows_asked: BTreeSet::new(),
             rows_generation: 0,
@@ -147,10 +152,24 @@ pub fn query(handle: &Handle, query: Query, view: Span, selected: Option<u32>) {
         match asked {
             Ok(id) => {
                 r.latest_query = id;
-                Vec::new()
+                r.ask_histogram().err().into_iter().collect()
             }
             Err(action) => vec![action],
         }
+    });
+}
+
+/// Asks for the current result written out (it is saved as a download when it comes).
+pub fn export(handle: &Handle, format: ExportFormat) {
+    with(handle, |r| {
+        r.ask(Ask::Export { format }).err().into_iter().collect()
+    });
+}
+
+/// Asks for the current query as a Log Analytics query (shown and copied when it comes).
+pub fn kql(handle: &Handle, table: KqlTable) {
+    with(handle, |r| {
+        r.ask(Ask::Kql { table }).err().into_iter().collect()
     });
 }
 
@@ -354,6 +373,13 @@ impl Reader {
         }
     }
 
+    /// Asks for the histogram of the current result.
+    fn ask_histogram(&mut self) -> Result<(), Action> {
+        let id = self.ask(Ask::Histogram)?;
+        self.latest_histogram = id;
+        Ok(())
+    }
+
     fn next_id(&mut self) -> u32 {
         self.next_id += 1;
         self.next_id
@@ -416,7 +442,9 @@ impl Reader {
                     self.loaded.extend(files);
                 }
                 self.rows_asked.clear();
-                vec![Action::Loaded(loaded)]
+                let mut actions = vec![Action::Loaded(loaded)];
+                actions.extend(self.ask_histogram().err());
+                actions
             }
             Answer::Cancelled { batch } => {
                 self.in_flight.remove(&batch);
@@ -440,6 +468,23 @@ impl Reader {
             }
             Answer::Found(story) if id == self.latest_story => vec![Action::Found(story)],
             Answer::Selected(_) | Answer::Found(_) => Vec::new(),
+            Answer::Histogram(h) if id == self.latest_histogram => vec![Action::Histogram(h)],
+            Answer::Histogram(_) => Vec::new(),
+            Answer::Text {
+                file_name: Some(name),
+                media_type,
+                text,
+            } => match crate::save::download(&name, &media_type, &text) {
+                Ok(()) => Vec::new(),
+                Err(why) => vec![Action::ReaderProblem(format!(
+                    "The export could not be saved: {why}."
+                ))],
+            },
+            Answer::Text {
+                file_name: None,
+                text,
+                ..
+            } => vec![Action::Kql(text)],
             Answer::Swimlane(s) if id == self.latest_swimlane => vec![Action::Swimlane(s)],
             Answer::Swimlane(_) => Vec::new(),
             Answer::Failed { message } => vec![Action::ReaderProblem(message)],

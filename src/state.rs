@@ -12,9 +12,11 @@ use std::rc::Rc;
 use provlens::protocol::{
     About, BatchProgress, Loaded, Matched, RowBlock, Selected, Span, Story, BLOCK,
 };
+use provlens_core::histogram::Histogram;
 use provlens_core::query::{Column, Query};
 use provlens_core::session::{Overview, Row};
 use provlens_core::swimlane::Swimlane;
+use provlens_core::view::ViewState;
 use provlens_core::{Event, Status};
 use yew::Reducible;
 
@@ -173,6 +175,16 @@ pub struct State {
     pub reader: ReaderHealth,
     /// Identities × cycles of the shown result (the last the reader drew).
     pub swimlane: Option<Shared<Swimlane>>,
+    /// Events over time of the shown result (the last the reader drew).
+    pub histogram: Option<Shared<Histogram>>,
+    /// The query to copy (shown in a popover), once the reader wrote it.
+    pub kql: Option<String>,
+    /// The grid's visible columns, by id, in order (empty: the default ones).
+    pub columns: Vec<String>,
+    /// Times shown in UTC (else in the browser's time zone).
+    pub utc: bool,
+    /// The keyboard shortcut list is open.
+    pub shortcuts: bool,
 }
 
 /// The overview of an empty log.
@@ -198,7 +210,21 @@ impl State {
             log_health_hidden: false,
             reader: ReaderHealth::Working,
             swimlane: None,
+            histogram: None,
+            kql: None,
+            columns: Vec::new(),
+            utc: true,
+            shortcuts: false,
         }
+    }
+
+    /// This state showing `view` (from a link's hash): its filters, sort and columns.
+    pub fn with_view(mut self, view: ViewState) -> Self {
+        self.query = view.query;
+        if !view.columns.is_empty() {
+            self.columns = view.columns;
+        }
+        self
     }
 
     /// The batch whose progress is shown (the first one still being read or waiting).
@@ -295,6 +321,26 @@ pub enum Action {
     HideLogHealth,
     /// The reader drew identities × cycles.
     Swimlane(Box<Swimlane>),
+    /// Search, filters and sort all at once (the filter bar, Clear filters).
+    SetQuery(Box<Query>),
+    /// The reader drew the events over time of the current result.
+    Histogram(Box<Histogram>),
+    /// The reader wrote the current query as KQL.
+    Kql(String),
+    /// The KQL popover was closed.
+    CloseKql,
+    /// The grid's visible columns, by id.
+    SetColumns(Vec<String>),
+    /// Times in UTC (true) or local time.
+    SetUtc(bool),
+    /// Opens or closes the keyboard shortcut list.
+    Shortcuts(bool),
+}
+
+impl State {
+    fn reduce_owned(self, action: Action) -> Rc<State> {
+        Rc::new(self).reduce(action)
+    }
 }
 
 impl Reducible for State {
@@ -415,6 +461,11 @@ impl Reducible for State {
                 }
                 next.cursor = Some(row);
             }
+            Action::Deselect if next.shortcuts || next.kql.is_some() => {
+                // Esc closes what is open on top first.
+                next.shortcuts = false;
+                next.kql = None;
+            }
             Action::Deselect => {
                 next.selected = None;
                 next.cursor = None;
@@ -425,6 +476,18 @@ impl Reducible for State {
             }
             Action::SetTheme(theme) => next.theme = theme,
             Action::HideLogHealth => next.log_health_hidden = true,
+            Action::SetQuery(query) => {
+                if query.search != next.query.search {
+                    next = (*next.reduce_owned(Action::Search(query.search.clone()))).clone();
+                }
+                next.query = *query;
+            }
+            Action::Histogram(h) => next.histogram = Some(Shared::new(*h)),
+            Action::Kql(text) => next.kql = Some(text),
+            Action::CloseKql => next.kql = None,
+            Action::SetColumns(columns) => next.columns = columns,
+            Action::SetUtc(utc) => next.utc = utc,
+            Action::Shortcuts(open) => next.shortcuts = open,
             Action::Swimlane(s) => next.swimlane = Some(Shared::new(*s)),
         }
         Rc::new(next)

@@ -171,6 +171,30 @@ impl Reader {
         }
     }
 
+    /// Answers a request for text (an export, a query) with [`Answer::Text`].
+    fn text(&mut self, id: u32, request: Request) {
+        match self.session.handle(request) {
+            Some(Response::Text {
+                file_name,
+                media_type,
+                text,
+            }) => self.post(
+                id,
+                &Answer::Text {
+                    file_name,
+                    media_type,
+                    text,
+                },
+            ),
+            _ => self.post(
+                id,
+                &Answer::Failed {
+                    message: "The reader could not write that out.".to_string(),
+                },
+            ),
+        }
+    }
+
     fn select(&mut self, pick: Pick) -> Result<Selected, String> {
         let (index, cursor, rows) = match pick {
             Pick::Event(index) => (index, self.session.position(index), None),
@@ -315,6 +339,17 @@ fn receive(reader: &Rc<RefCell<Reader>>, data: JsValue) {
             let story = r.story_of_search(&search);
             r.post(id, &Answer::Found(Box::new(story)));
         }
+        Ask::Histogram => match r.session.handle(Request::Histogram) {
+            Some(Response::Histogram(h)) => r.post(id, &Answer::Histogram(Box::new(h))),
+            _ => r.post(
+                id,
+                &Answer::Failed {
+                    message: "The reader could not draw the events over time.".to_string(),
+                },
+            ),
+        },
+        Ask::Export { format } => r.text(id, Request::Export { format }),
+        Ask::Kql { table } => r.text(id, Request::Kql { table }),
         Ask::Swimlane { max_lanes } => match r.session.handle(Request::Swimlane { max_lanes }) {
             Some(Response::Swimlane(s)) => r.post(id, &Answer::Swimlane(s)),
             _ => r.post(

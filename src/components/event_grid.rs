@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use super::column_chooser;
 use super::status_badge::StatusBadge;
 use super::virtual_rows::VirtualRows;
 use crate::display::{time_short, time_title};
@@ -57,6 +58,9 @@ pub struct EventGridProps {
     pub on_view: Callback<Span>,
     /// Blocks of rows are needed: the result's generation and the blocks' first rows.
     pub on_need: Callback<(u32, Vec<u32>)>,
+    /// The columns shown, by id (see [`super::column_chooser`]).
+    #[prop_or_else(|| super::column_chooser::DEFAULT.to_vec())]
+    pub columns: Vec<&'static str>,
 }
 
 /// The grid.
@@ -141,12 +145,16 @@ pub fn EventGrid(props: &EventGridProps) -> Html {
     };
 
     let render = {
-        let (rows, selected, on_select) =
-            (props.rows.clone(), props.selected, props.on_select.clone());
+        let (rows, selected, on_select, columns) = (
+            props.rows.clone(),
+            props.selected,
+            props.on_select.clone(),
+            props.columns.clone(),
+        );
         Callback::from(move |pos: usize| -> Html {
             let pos = pos as u32;
             match rows.get(pos) {
-                Some(r) => row(r, pos, selected == Some(r.index), &on_select),
+                Some(r) => row(r, pos, selected == Some(r.index), &on_select, &columns),
                 None => pending_row(pos),
             }
         })
@@ -165,14 +173,30 @@ pub fn EventGrid(props: &EventGridProps) -> Html {
         let focus = props.cursor.map(|c| c as usize);
         html! { <VirtualRows count={total as usize} {focus} {render} {on_window} label="Events" /> }
     };
+    // The default columns keep the stylesheet's tracks (and its narrow-window layout);
+    // others set theirs through the CSSOM (the page's CSP allows no style attribute).
+    let custom = props.columns != column_chooser::DEFAULT;
+    let grid_ref = use_node_ref();
+    {
+        let grid_ref = grid_ref.clone();
+        use_effect_with(props.columns.clone(), move |columns| {
+            if let Some(grid) = grid_ref.cast::<HtmlElement>() {
+                let style = grid.style();
+                let _ = style.set_property("--grid-cols", &column_chooser::template(columns));
+            }
+        });
+    }
 
     html! {
-        <div class={classes!("grid", props.busy.then_some("busy"))} role="grid" data-testid="event-grid"
-            data-total-rows={total.to_string()} aria-busy={props.busy.then_some("true")}
+        <div class={classes!("grid", props.busy.then_some("busy"), custom.then_some("cols-custom"))} role="grid" data-testid="event-grid"
+            ref={grid_ref} data-total-rows={total.to_string()} aria-busy={props.busy.then_some("true")}
             aria-rowcount={(total + 1).to_string()} aria-label="Provisioning events" {onkeydown}>
             <div class="grid-head" role="rowgroup">
                 <div class="grid-row head" role="row" aria-rowindex="1">
-                    { for Column::ALL.into_iter().map(|c| header(c, props.sort, &props.on_sort)) }
+                    { for props.columns.iter().map(|id| match Column::parse(id) {
+                        Some(c) => header(c, props.sort, &props.on_sort),
+                        None => column_chooser::plain_header(id),
+                    }) }
                 </div>
             </div>
             {body}
@@ -210,7 +234,13 @@ fn header(column: Column, sort: Sort, on_sort: &Callback<Column>) -> Html {
 
 /// One event as a row, keyed by its position (so the element, and the keyboard focus on
 /// it, stay when its contents arrive). Its id (`ev-<index>`) names the event.
-fn row(r: &Row, pos: u32, selected: bool, on_select: &Callback<RowPick>) -> Html {
+fn row(
+    r: &Row,
+    pos: u32,
+    selected: bool,
+    on_select: &Callback<RowPick>,
+    columns: &[&'static str],
+) -> Html {
     let pick = RowPick {
         row: pos,
         event: Some(r.index),
@@ -224,7 +254,22 @@ fn row(r: &Row, pos: u32, selected: bool, on_select: &Callback<RowPick>) -> Html
         <div key={pos} id={format!("ev-{}", r.index)} class={classes!("grid-row", selected.then_some("selected"))} role="row"
             data-testid="grid-row" data-event-id={r.id.clone()} aria-selected={selected.to_string()}
             aria-rowindex={(pos + 2).to_string()} tabindex="-1" {onclick}>
-            <div class="cell c-time num" role="gridcell" title={time_tip}>{shown_time}</div>
+            { for columns.iter().map(|id| match *id {
+                "time" => html! { <div class="cell c-time num" role="gridcell" title={time_tip.clone()}>{shown_time.clone()}</div> },
+                "identity" => identity_cell(r),
+                "activity" => html! { <div class="cell c-activity" role="gridcell" title={r.activity.clone()}>{&r.activity}</div> },
+                "status" => html! { <div class="cell c-status" role="gridcell"><StatusBadge status={r.status} /></div> },
+                "reason" => html! { <div class="cell c-reason" role="gridcell" title={r.reason.clone()}>{&r.reason}</div> },
+                other => column_chooser::extra_cell(r, other),
+            }) }
+        </div>
+    }
+}
+
+/// The identity cell: UPN, and the display name beside it.
+fn identity_cell(r: &Row) -> Html {
+    html! {
+        <>
             // The display name follows the UPN only when both fit: otherwise it wraps onto a
             // second line the cell's height hides (see `.vrows .c-identity` in app.css).
             <div class="cell c-identity" role="gridcell" title={identity_title(&r.identity, r.name.as_deref(), &r.identity_key)}>
@@ -233,10 +278,7 @@ fn row(r: &Row, pos: u32, selected: bool, on_select: &Callback<RowPick>) -> Html
                     <span class="id-sub">{name}</span>
                 }
             </div>
-            <div class="cell c-activity" role="gridcell" title={r.activity.clone()}>{&r.activity}</div>
-            <div class="cell c-status" role="gridcell"><StatusBadge status={r.status} /></div>
-            <div class="cell c-reason" role="gridcell" title={r.reason.clone()}>{&r.reason}</div>
-        </div>
+        </>
     }
 }
 
