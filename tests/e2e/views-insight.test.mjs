@@ -5,8 +5,9 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import {
-  cliSummary, cliTimeline, dropFiles, generated, gridSettled, openApp, rowIds, totalRows, waitForLoad,
+  cliSummary, cliTimeline, dropFiles, generated, gridSettled, openApp, root, totalRows, waitForLoad,
 } from './lib.mjs';
 
 /** The records of a generated portal file. */
@@ -275,6 +276,35 @@ export const tests = [
       assert.equal(await page.locator('[data-testid=user-timeline]').getAttribute('data-identity'), who, 'with its identity\'s timeline');
       const cli = cliTimeline(who, [file]);
       assert.equal(await page.locator('[data-testid=user-timeline] [data-testid=timeline-change]').count(), cli.changes.length, 'the CLI\'s timeline');
+    },
+  },
+  {
+    name: 'screenshots: insights open, a timeline with gaps and attribute history, then the swimlane (light and dark)',
+    timeout: 90_000,
+    async run({ page, baseUrl }) {
+      const shots = path.join(root, 'target', 'e2e', 'screenshots');
+      fs.mkdirSync(shots, { recursive: true });
+      const file = generated({ format: 'portal', records: 3000, users: 200 });
+      await page.setViewportSize({ width: 1440, height: 1100 });
+      await load(page, baseUrl, [file]);
+      await page.locator('[data-testid=insights] > summary').click();
+      await page.locator('[data-testid=top-errors]').waitFor();
+      await page.locator('[data-testid=search]').fill('Allan Wilke');
+      await gridSettled(page);
+      await page.locator('[data-testid=grid-row]').first().click();
+      await page.locator('[data-testid=event-details]').waitFor();
+      for (const theme of ['light', 'dark']) {
+        await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+        await page.screenshot({ path: path.join(shots, `insight-${theme}.png`), fullPage: true });
+      }
+      await page.locator('[data-testid=view-swimlane]').click();
+      await page.locator('[data-testid=swimlane][data-lanes]').waitFor();
+      await page.locator('[data-testid=search]').fill('');
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=swimlane]')?.getAttribute('data-lanes')) > 1);
+      for (const theme of ['light', 'dark']) {
+        await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+        await page.screenshot({ path: path.join(shots, `swimlane-${theme}.png`) });
+      }
     },
   },
 ];
