@@ -273,10 +273,7 @@ impl FileLoader {
                 head.extend_from_slice(chunk);
                 // JSON is known from its first bracket; anything else is judged on the 4 KiB
                 // after the leading blanks (however the file was cut into chunks).
-                let first = head
-                    .iter()
-                    .position(|b| !b.is_ascii_whitespace() && ![0xEF, 0xBB, 0xBF].contains(b));
-                let decided = match first {
+                let decided = match first_content(head) {
                     Some(i) => matches!(head[i], b'{' | b'[') || head.len() - i >= SNIFF_BYTES,
                     None => head.len() > MAX_BLANK_BYTES,
                 };
@@ -391,11 +388,9 @@ impl FileLoader {
     }
 
     fn start(&mut self, head: &[u8]) {
-        // What decides is the same window of the head however much of the file arrived.
-        let first = head
-            .iter()
-            .position(|b| !b.is_ascii_whitespace() && ![0xEF, 0xBB, 0xBF].contains(b))
-            .unwrap_or(head.len());
+        // What decides is the same window of the head however much of the file arrived:
+        // from its first byte that is neither blank nor a BOM, 4 KiB on.
+        let first = first_content(head).unwrap_or(head.len());
         if first > MAX_BLANK_BYTES {
             let start = Position {
                 byte: 0,
@@ -411,7 +406,7 @@ impl FileLoader {
             self.stage = Stage::Refused;
             return;
         }
-        let window = &head[..head.len().min(first + SNIFF_BYTES)];
+        let window = &head[first..head.len().min(first + SNIFF_BYTES)];
         match sniff(window) {
             Opening::Json => {
                 // The splitter passes over a BOM itself, so offsets stay true to the file.
@@ -787,6 +782,20 @@ impl FileLoader {
             self.report
                 .errors
                 .push(LoadError::new(&self.report.name, at, why));
+        }
+    }
+}
+
+/// Where the first byte that is neither blank nor part of a UTF-8 BOM is (a BOM may follow
+/// blank lines in files joined with `cat`); `None` while there is none.
+fn first_content(head: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    loop {
+        match &head[i..] {
+            [0xEF, 0xBB, 0xBF, ..] => i += 3,
+            [b, ..] if b.is_ascii_whitespace() => i += 1,
+            [_, ..] => return Some(i),
+            [] => return None,
         }
     }
 }

@@ -191,3 +191,21 @@ fn many_distinct_activities_give_the_overview_in_linear_time() {
     assert_eq!(overview.activities[0], "Activity 00000");
     assert!(overview.activities.windows(2).all(|w| w[0] < w[1]));
 }
+
+/// Target `on_demand`: U+FFFF (bytes EF BF BF) was passed over as if it were a BOM when
+/// deciding when to look, but not when looking, so a `{` after it made the loader decide on
+/// whatever had arrived: read in slices, "neither JSON nor CSV"; read whole, a CSV.
+#[test]
+fn a_character_that_only_looks_like_a_bom_does_not_make_the_format_depend_on_the_chunking() {
+    let loaded = same_in_any_chunking("\u{FFFF}{a,b,c\r\n1,2,3\r\n".as_bytes());
+    let first = loaded.report.errors[0].to_string();
+    assert!(
+        first.starts_with(
+            "fuzz.json, line 1, byte 0: this is a CSV file whose header provlens does not know"
+        ),
+        "{first}"
+    );
+    // A real BOM, even after blank lines, is passed over.
+    let loaded = same_in_any_chunking(format!("\r\n\u{FEFF}[{RECORD}]").as_bytes());
+    assert_eq!((loaded.events.len(), loaded.report.errors.len()), (1, 0));
+}

@@ -125,10 +125,13 @@ impl Reader {
             let at = self.offset;
             i += 1;
             self.offset += 1;
-            if !self.started && at < 3 && c == BOM[at as usize] {
-                continue;
+            if !self.started {
+                if at < 3 && c == BOM[at as usize] {
+                    continue;
+                }
+                self.started = true;
+                self.unhold(at, out);
             }
-            self.started = true;
             if self.row.is_none() {
                 match c {
                     // Blank lines between rows.
@@ -177,8 +180,24 @@ impl Reader {
         }
     }
 
+    /// The first `held` bytes looked like the start of a BOM but were not one (U+F000 to
+    /// U+FFFF also start with 0xEF): they are read as text after all, in their places.
+    fn unhold(&mut self, held: u64, out: &mut dyn FnMut(Piece<'_>)) {
+        if (1..3).contains(&held) {
+            let resume = self.offset;
+            self.offset = 0;
+            self.push(&BOM[..held as usize], out);
+            self.offset = resume;
+        }
+    }
+
     /// Ends the file: hands out the last row if it has no line break.
     pub fn finish(&mut self, out: &mut dyn FnMut(Piece<'_>)) {
+        if !self.started {
+            self.started = true;
+            let held = self.offset;
+            self.unhold(held, out);
+        }
         if self.row.is_some() {
             let end = if self.state == State::Quoted {
                 RowEnd::InsideQuotes
@@ -789,6 +808,19 @@ mod tests {
         }
         reader.finish(&mut take);
         out
+    }
+
+    /// Found by fuzzing (target `on_demand`, through the loader): the reader passed over a
+    /// BOM's first bytes one by one, so a file starting with a character of U+F000 to U+FFFF
+    /// (0xEF and two more bytes, such as the fullwidth "（") lost its first byte.
+    #[test]
+    fn a_first_character_that_starts_like_a_bom_is_kept() {
+        for chunk in [1, 2, 1000] {
+            let got = rows("（a）,b\r\n1,2".as_bytes(), chunk);
+            assert_eq!(got[0].0, ["（a）", "b"], "chunk {chunk}");
+            assert_eq!((got[1].1, got[1].2), (2, 11));
+            assert_eq!(rows(&[0xEF, 0xBB], chunk)[0].0, ["\u{FFFD}"]);
+        }
     }
 
     #[test]
