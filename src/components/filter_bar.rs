@@ -143,6 +143,20 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         }
     };
     let skipped = o.summary.count(Status::Skipped);
+    // The filters behind the disclosure that are set.
+    let more = [
+        q.from.is_some(),
+        q.to.is_some(),
+        q.job.is_some(),
+        q.source_system.is_some(),
+        q.target_system.is_some(),
+        q.app.is_some(),
+        q.cycle.is_some(),
+        q.change.is_some(),
+    ]
+    .into_iter()
+    .filter(|set| *set)
+    .count();
     let on_hide = {
         let (query, on_query) = (q.clone(), props.on_query.clone());
         Callback::from(move |e: Event| {
@@ -164,6 +178,10 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
     };
     html! {
         <div class="filter-bar" role="group" aria-label="Filters">
+            // Closed unless one of its filters is set: the grid keeps its height.
+            <details class="more-filters" data-testid="more-filters" open={more > 0}>
+                <summary>{if more > 0 { format!("Filters ({more} set)") } else { "Filters".to_string() }}</summary>
+                <div class="more-filters-body">
             { time("from", "From", q.from, false) }
             { time("to", "To", q.to, true) }
             { select("job", "Job", &o.facets.jobs, &q.job, |q, v| q.job = v) }
@@ -172,6 +190,8 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
             { select("app", "App", &o.apps, &q.app, |q, v| q.app = v) }
             { text("cycle", "Cycle", &q.cycle, |q, v| q.cycle = v) }
             { text("change", "Change", &q.change, |q, v| q.change = v) }
+                </div>
+            </details>
             <label class="filter hide-skipped" title="Leave out skipped events: objects out of scope, nothing to do">
                 <input type="checkbox" data-testid="hide-skipped" checked={q.hide_skipped} onchange={on_hide} disabled={skipped == 0 && !q.hide_skipped} />
                 <span>{format!("Hide skipped ({})", count(skipped))}</span>

@@ -44,6 +44,12 @@ async function expectTotal(page, n, what) {
   assert.equal(await totalRows(page), n, what);
 }
 
+/** Opens the disclosure holding the filters beyond status and activity. */
+async function openFilters(page) {
+  const more = page.locator('[data-testid=more-filters]');
+  if (!(await more.evaluate((d) => d.open))) await more.locator('summary').click();
+}
+
 async function clearFilters(page) {
   await page.locator('[data-testid=clear-filters]').click();
   await expectTotal(page, RECORDS, 'Clear filters shows every event');
@@ -92,33 +98,39 @@ export const tests = [
       await load(page, baseUrl);
       assert.match(await page.locator('.match-count').innerText(), /5,000 of 5,000/);
       const [job, jobN] = mostCommon((r) => r.jobId);
+      await openFilters(page);
       await page.locator('[data-testid=filter-job]').selectOption(job);
       await expectTotal(page, jobN, 'job filter');
       assert.match(await page.locator('.match-count').innerText(), new RegExp(`${jobN.toLocaleString('en-US')} of 5,000`));
       await clearFilters(page);
 
       const [target, targetN] = mostCommon((r) => r.targetSystem?.displayName);
+      await openFilters(page);
       await page.locator('[data-testid=filter-target]').selectOption(target);
       await expectTotal(page, targetN, 'target system filter');
       await clearFilters(page);
 
       const [source, sourceN] = mostCommon((r) => r.sourceSystem?.displayName);
+      await openFilters(page);
       await page.locator('[data-testid=filter-source]').selectOption(source);
       await expectTotal(page, sourceN, 'source system filter');
       await clearFilters(page);
 
       const [app, appN] = mostCommon((r) => r.servicePrincipal?.displayName);
+      await openFilters(page);
       await page.locator('[data-testid=filter-app]').selectOption(app);
       await expectTotal(page, appN, 'app filter');
       await clearFilters(page);
 
       const [cycle, cycleN] = mostCommon((r) => r.cycleId);
+      await openFilters(page);
       await page.locator('[data-testid=filter-cycle]').fill(cycle);
       await page.locator('[data-testid=filter-cycle]').press('Enter');
       await expectTotal(page, cycleN, 'cycle filter');
       await clearFilters(page);
 
       const [change, changeN] = mostCommon((r) => r.changeId);
+      await openFilters(page);
       await page.locator('[data-testid=filter-change]').fill(change);
       await page.locator('[data-testid=filter-change]').press('Enter');
       await expectTotal(page, changeN, 'change filter');
@@ -131,6 +143,7 @@ export const tests = [
       const to = new Date(Date.parse(`${day}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 16);
       const inRange = records().filter((r) => r.activityDateTime >= `${from}:00Z` && r.activityDateTime < `${to}:00Z`).length;
       assert.ok(inRange > 0 && inRange < RECORDS);
+      await openFilters(page);
       await page.locator('[data-testid=filter-from]').fill(from);
       await page.locator('[data-testid=filter-to]').fill(to);
       await expectTotal(page, inRange, 'time range');
@@ -233,6 +246,7 @@ export const tests = [
     run: async ({ page, baseUrl }) => {
       await load(page, baseUrl);
       const [job] = mostCommon((r) => r.jobId);
+      await openFilters(page);
       await page.locator('[data-testid=filter-job]').selectOption(job);
       await page.locator('[data-testid=filter-status]').selectOption('failure');
       await page.locator('[data-testid=hide-skipped]').check();
