@@ -28,6 +28,7 @@ pub mod load;
 pub mod log;
 pub mod parts;
 pub mod query;
+pub mod raw;
 pub mod session;
 pub mod summary;
 pub mod swimlane;

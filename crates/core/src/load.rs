@@ -83,6 +83,10 @@ pub struct FileReport {
     /// (set by the log; `None` once nothing is missing).
     #[serde(default)]
     pub missing: Option<String>,
+    /// Where a CSV file's line of column names is, to show a row under it (see
+    /// [`crate::raw`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<Span>,
 }
 
 impl FileReport {
@@ -176,6 +180,7 @@ impl FileLoader {
                 set_aside: 0,
                 errors: Vec::new(),
                 missing: None,
+                header: None,
             },
             file,
             stage: Stage::Sniffing(Vec::new()),
@@ -514,6 +519,7 @@ impl FileLoader {
             return match csv::Header::recognise(&row, &self.report.name) {
                 Ok(recognised) => {
                     self.report.format = recognised.kind.format();
+                    self.report.header = Some(row.span);
                     *header = Some(recognised);
                     true
                 }
@@ -680,7 +686,13 @@ impl FileLoader {
                 // A table: each row is a record, numbered on from the rows before it.
                 let before = self.report.records - 1;
                 self.report.records = before + rows.len() as u64;
-                for (n, row) in (before + 1..).zip(rows) {
+                for (n, mut row) in (before + 1..).zip(rows) {
+                    // The rows share the table's record: none has bytes of its own to show.
+                    if let Imported::Events(events) = &mut row {
+                        for event in events {
+                            event.span.len = 0;
+                        }
+                    }
                     self.settle(
                         row,
                         kind,
