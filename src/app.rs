@@ -103,7 +103,8 @@ pub fn App() -> Html {
             .story
             .as_ref()
             .and_then(|s| s.timeline.as_ref())
-            .map(|t| t.identity.clone());
+            .map(|t| t.identity.clone())
+            .or_else(|| state.pending_identity.clone());
         use_effect_with(
             (state.query.clone(), state.columns.clone(), identity),
             |(query, columns, identity)| {
@@ -113,6 +114,25 @@ pub fn App() -> Html {
                     identity: identity.clone(),
                 };
                 crate::save::set_hash(&view.to_hash());
+            },
+        );
+    }
+
+    // A link's identity: its timeline opens once the files dropped hold it (asked again
+    // after each load until found).
+    {
+        let reader = (*reader).clone();
+        let loaded = !state.overview.files.is_empty();
+        use_effect_with(
+            (
+                state.overview.clone(),
+                state.pending_identity.clone(),
+                state.selected,
+            ),
+            move |(_, pending, selected)| {
+                if let (true, Some(identity), None) = (loaded, pending, selected) {
+                    reader::find(&reader, identity.clone());
+                }
             },
         );
     }
@@ -204,7 +224,8 @@ pub fn App() -> Html {
                 .files
                 .get(event.file as usize)
                 .map(|f| AttrValue::from(f.name.clone()));
-            html! { <EventDetails event={event.clone()} {file} /> }
+            let index = state.selected.unwrap_or_default();
+            html! { <EventDetails event={event.clone()} {file} {index} raw={state.raw.clone()} on_raw={on.raw.clone()} /> }
         }
         (None, None) if story.is_none() && search.is_empty() => html! {
             <section class="panel hint">
@@ -335,6 +356,8 @@ struct Handlers {
     export: Callback<ExportFormat>,
     /// The current query as KQL.
     kql: Callback<KqlTable>,
+    /// An event's record as it is in its file.
+    raw: Callback<u32>,
 }
 
 impl Handlers {
@@ -397,10 +420,15 @@ impl Handlers {
             let reader = reader.clone();
             Callback::from(move |table| reader::kql(&reader, table))
         };
+        let raw = {
+            let reader = reader.clone();
+            Callback::from(move |index| reader::raw(&reader, index))
+        };
         Handlers {
             query: act.reform(|q| Action::SetQuery(Box::new(q))),
             export,
             kql,
+            raw,
             files,
             demo,
             cancel: {

@@ -57,8 +57,18 @@ pub fn zone() -> &'static str {
     }
 }
 
+/// A wall-clock time read in the zone times are shown in (its parts as that zone's), moved
+/// back to UTC: the inverse of [`shown`] (for a time the admin typed).
+pub fn from_shown(t: Timestamp) -> Timestamp {
+    if UTC.with(std::cell::Cell::get) {
+        t
+    } else {
+        Timestamp(t.0 - crate::save::local_offset_ms(t.0))
+    }
+}
+
 /// `t` moved to the zone times are shown in (its parts then read as that zone's).
-fn shown(t: Timestamp) -> Timestamp {
+pub fn shown(t: Timestamp) -> Timestamp {
     if UTC.with(std::cell::Cell::get) {
         t
     } else {

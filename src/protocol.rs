@@ -14,6 +14,7 @@ use provlens_core::event::Event;
 use provlens_core::histogram::Histogram;
 use provlens_core::kql::KqlTable;
 use provlens_core::query::Query;
+use provlens_core::raw::RawRecord;
 use provlens_core::session::{ExportFormat, Overview, Row};
 use provlens_core::swimlane::Swimlane;
 use provlens_core::timeline::Timeline;
@@ -86,6 +87,12 @@ pub enum Ask {
         /// Identities (rows) at most.
         max_lanes: u32,
     },
+    /// The record of the event with this index as it is in its file (read again from the
+    /// `File`), or its model where no byte-exact slice exists. Answer: [`Answer::Raw`].
+    Raw {
+        /// The event's index in the log.
+        index: u32,
+    },
 }
 
 /// A range of rows of the current result.
@@ -155,6 +162,8 @@ pub enum Answer {
     },
     /// Identities × cycles of the current result.
     Swimlane(Box<Swimlane>),
+    /// An event's record as it is in its file (or its model, with a note saying why).
+    Raw(Box<RawRecord>),
     /// A request the reader could not answer (a malformed message): it carries on.
     Failed {
         /// What went wrong, as a sentence.
@@ -331,7 +340,46 @@ mod tests {
             Ask::Kql {
                 table: KqlTable::Audit,
             },
+            Ask::Query {
+                query: Query {
+                    search: "adele".into(),
+                    hide_skipped: true,
+                    ..Query::default()
+                },
+                view: Span {
+                    start: 128,
+                    count: 40,
+                },
+                selected: None,
+            },
+            Ask::Select(Pick::Event(12)),
+            Ask::Export {
+                format: ExportFormat::Json,
+            },
+            Ask::Kql {
+                table: KqlTable::Provisioning,
+            },
+            Ask::Swimlane { max_lanes: 40 },
+            Ask::Raw { index: 7 },
         ];
+        // Every kind of request is in the list: a new one must be added above.
+        let mut kinds = std::collections::BTreeSet::new();
+        for ask in &asks {
+            kinds.insert(match ask {
+                Ask::Load { .. } => "load",
+                Ask::Cancel => "cancel",
+                Ask::Query { .. } => "query",
+                Ask::Rows(_) => "rows",
+                Ask::Select(_) => "select",
+                Ask::Find { .. } => "find",
+                Ask::Histogram => "histogram",
+                Ask::Export { .. } => "export",
+                Ask::Kql { .. } => "kql",
+                Ask::Swimlane { .. } => "swimlane",
+                Ask::Raw { .. } => "raw",
+            });
+        }
+        assert_eq!(kinds.len(), 11, "every kind of ask: {kinds:?}");
         for ask in asks {
             let text = encode(9, &ask);
             let back: Envelope<Ask> = decode(&text).expect("decodes");
@@ -348,6 +396,15 @@ mod tests {
             decode::<Answer>(&text).map(|e| e.body),
             Ok(Answer::Failed { .. })
         ));
+        let raw = Answer::Raw(Box::new(RawRecord {
+            index: 7,
+            text: "{\n  \"id\": \"e1\"\n}".into(),
+            original: true,
+            note: None,
+            place: "page.json, line 2, bytes 10–30".into(),
+        }));
+        let back: Envelope<Answer> = decode(&encode(3, &raw)).expect("decodes");
+        assert_eq!(back.body, raw);
         assert!(decode::<Ask>("{\"id\":1}").is_err());
         assert!(decode::<Ask>("garbage").is_err());
     }

@@ -67,6 +67,8 @@ pub struct Reader {
     latest_histogram: u32,
     /// The last swimlane asked: only its answer is shown.
     latest_swimlane: u32,
+    /// The last raw record asked: only its answer is shown.
+    latest_raw: u32,
     /// Blocks of rows asked for and not answered yet, of generation `rows_generation`.
     rows_asked: BTreeSet<u32>,
     rows_generation: u32,
@@ -91,6 +93,7 @@ pub fn start(dispatch: Dispatch) -> Handle {
             latest_story: 0,
             latest_histogram: 0,
             latest_swimlane: 0,
+            latest_raw: 0,
             rows_asked: BTreeSet::new(),
             rows_generation: 0,
             query: Query::default(),
@@ -235,6 +238,17 @@ pub fn swimlane(handle: &Handle, max_lanes: u32) {
     with(handle, |r| match r.ask(Ask::Swimlane { max_lanes }) {
         Ok(id) => {
             r.latest_swimlane = id;
+            Vec::new()
+        }
+        Err(action) => vec![action],
+    });
+}
+
+/// Asks for the record of the event with this index as it is in its file.
+pub fn raw(handle: &Handle, index: u32) {
+    with(handle, |r| match r.ask(Ask::Raw { index }) {
+        Ok(id) => {
+            r.latest_raw = id;
             Vec::new()
         }
         Err(action) => vec![action],
@@ -487,6 +501,8 @@ impl Reader {
             } => vec![Action::Kql(text)],
             Answer::Swimlane(s) if id == self.latest_swimlane => vec![Action::Swimlane(s)],
             Answer::Swimlane(_) => Vec::new(),
+            Answer::Raw(record) if id == self.latest_raw => vec![Action::Raw(record)],
+            Answer::Raw(_) => Vec::new(),
             Answer::Failed { message } => vec![Action::ReaderProblem(message)],
             Answer::Panicked { message } => self.stop(format!("it panicked: {message}")),
         }

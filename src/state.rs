@@ -14,6 +14,7 @@ use provlens::protocol::{
 };
 use provlens_core::histogram::Histogram;
 use provlens_core::query::{Column, Query};
+use provlens_core::raw::RawRecord;
 use provlens_core::session::{Overview, Row};
 use provlens_core::swimlane::Swimlane;
 use provlens_core::view::ViewState;
@@ -164,6 +165,10 @@ pub struct State {
     pub event: Option<Shared<Event>>,
     /// The timeline shown: the selected event's identity's, or the one a search finds.
     pub story: Option<Shared<Story>>,
+    /// The selected event's record as it is in its file, once the reader read it.
+    pub raw: Option<Shared<RawRecord>>,
+    /// The identity a link's hash names, to open once the files hold it.
+    pub pending_identity: Option<String>,
     /// The colour scheme.
     pub theme: Theme,
     /// A problem that belongs to no file (e.g. the demo could not be fetched), for the admin.
@@ -205,6 +210,8 @@ impl State {
             cursor: None,
             event: None,
             story: None,
+            raw: None,
+            pending_identity: None,
             theme,
             problem: None,
             log_health_hidden: false,
@@ -224,6 +231,7 @@ impl State {
         if !view.columns.is_empty() {
             self.columns = view.columns;
         }
+        self.pending_identity = view.identity.filter(|i| !i.trim().is_empty());
         self
     }
 
@@ -242,7 +250,9 @@ impl State {
     fn wants(&self, story: &Story) -> bool {
         match (&story.about, self.selected) {
             (About::Event(i), Some(selected)) => *i == selected,
-            (About::Search(s), None) => *s == self.query.search,
+            (About::Search(s), None) => {
+                *s == self.query.search || self.pending_identity.as_ref() == Some(s)
+            }
             _ => false,
         }
     }
@@ -335,6 +345,8 @@ pub enum Action {
     SetUtc(bool),
     /// Opens or closes the keyboard shortcut list.
     Shortcuts(bool),
+    /// The reader read an event's record from its file.
+    Raw(Box<RawRecord>),
 }
 
 impl State {
@@ -423,6 +435,16 @@ impl Reducible for State {
                 if !next.wants(&story) {
                     return self;
                 }
+                // A link's identity, found: it is open now (a search for it that found
+                // nobody leaves it pending for the next files, and shows nothing).
+                let pending = matches!(&story.about, About::Search(s)
+                    if next.pending_identity.as_ref() == Some(s) && *s != next.query.search);
+                if pending && story.timeline.is_none() {
+                    return self;
+                }
+                if pending || story.timeline.is_some() {
+                    next.pending_identity = None;
+                }
                 next.story = Some(Shared::new(*story));
             }
             Action::ReaderProblem(why) => next.problem = Some(why),
@@ -436,6 +458,7 @@ impl Reducible for State {
                 // A new search asks about another object: the old selection would hide its
                 // timeline.
                 if text != next.query.search {
+                    next.pending_identity = None;
                     next.selected = None;
                     next.cursor = None;
                     next.event = None;
@@ -452,6 +475,7 @@ impl Reducible for State {
                 if index >= next.overview.summary.events as u32 {
                     return self;
                 }
+                next.pending_identity = None;
                 next.selected = Some(index);
                 next.cursor = row;
             }
@@ -489,6 +513,12 @@ impl Reducible for State {
             Action::SetUtc(utc) => next.utc = utc,
             Action::Shortcuts(open) => next.shortcuts = open,
             Action::Swimlane(s) => next.swimlane = Some(Shared::new(*s)),
+            Action::Raw(record) => {
+                if next.selected != Some(record.index) {
+                    return self;
+                }
+                next.raw = Some(Shared::new(*record));
+            }
         }
         Rc::new(next)
     }

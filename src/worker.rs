@@ -17,6 +17,7 @@ use std::rc::Rc;
 use js_sys::{Array, Uint8Array};
 use provlens_core::error::Position;
 use provlens_core::query::Query;
+use provlens_core::raw::{self, ByteRange, Plan};
 use provlens_core::session::{Request, Response, Session};
 use provlens_core::timeline;
 use wasm_bindgen::prelude::*;
@@ -87,6 +88,9 @@ struct Reader {
     running: bool,
     /// The page cancelled the batch being read.
     cancelled: bool,
+    /// The files of the log, in its order (a file's index in the log is its place here):
+    /// kept to read a record again for the Raw tab.
+    files: Vec<Blob>,
 }
 
 impl Reader {
@@ -104,6 +108,7 @@ impl Reader {
             queue: VecDeque::new(),
             running: false,
             cancelled: false,
+            files: Vec::new(),
         }
     }
 
@@ -350,6 +355,19 @@ fn receive(reader: &Rc<RefCell<Reader>>, data: JsValue) {
         },
         Ask::Export { format } => r.text(id, Request::Export { format }),
         Ask::Kql { table } => r.text(id, Request::Kql { table }),
+        Ask::Raw { index } => match raw::plan(r.session.log(), index) {
+            Some(Plan::Model(record)) => r.post(id, &Answer::Raw(record)),
+            Some(Plan::Read { file, ranges }) => {
+                let blob = r.files.get(file as usize).cloned();
+                spawn_local(read_raw(Rc::clone(reader), id, index, blob, ranges));
+            }
+            None => r.post(
+                id,
+                &Answer::Failed {
+                    message: format!("The reader has no event {index} to show."),
+                },
+            ),
+        },
         Ask::Swimlane { max_lanes } => match r.session.handle(Request::Swimlane { max_lanes }) {
             Some(Response::Swimlane(s)) => r.post(id, &Answer::Swimlane(s)),
             _ => r.post(
@@ -378,6 +396,9 @@ async fn drain(reader: Rc<RefCell<Reader>>) {
         let read = read_batch(&reader, &batch).await;
         let mut r = reader.borrow_mut();
         if read {
+            // Each file of the batch took the next place in the log, refused ones too.
+            r.files
+                .extend(batch.files.iter().map(|(_, blob)| blob.clone()));
             r.session.handle(Request::EndBatch);
             r.generation += 1;
             let loaded = Loaded {
@@ -471,6 +492,47 @@ async fn read_batch(reader: &RefCell<Reader>, batch: &Batch) -> bool {
     progress.indexing = true;
     reader.borrow().post(batch.id, &Answer::Progress(progress));
     true
+}
+
+/// Reads event `index`'s record again from its file (`ranges` of `blob`) and answers
+/// [`Answer::Raw`]: the record as it is there, or its model saying why not.
+async fn read_raw(
+    reader: Rc<RefCell<Reader>>,
+    id: u32,
+    index: u32,
+    blob: Option<Blob>,
+    ranges: Vec<ByteRange>,
+) {
+    let mut parts = Vec::with_capacity(ranges.len());
+    let mut failure = blob
+        .is_none()
+        .then(|| "the reader no longer has it".to_string());
+    if let Some(blob) = blob {
+        for range in ranges {
+            let mut buf = Vec::new();
+            let (start, end) = (range.offset as f64, (range.offset + range.len) as f64);
+            if let Err(why) = read_slice(&blob, start, end, &mut buf).await {
+                failure = Some(why);
+                break;
+            }
+            parts.push(buf);
+        }
+    }
+    let r = reader.borrow();
+    let log = r.session.log();
+    let record = match failure {
+        Some(why) => raw::unread(log, index, &why),
+        None => raw::from_file(log, index, &parts),
+    };
+    match record {
+        Some(record) => r.post(id, &Answer::Raw(Box::new(record))),
+        None => r.post(
+            id,
+            &Answer::Failed {
+                message: format!("The reader has no event {index} to show."),
+            },
+        ),
+    }
 }
 
 /// Reads bytes `start..end` of `blob` into `buf`.

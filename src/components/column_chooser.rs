@@ -75,6 +75,24 @@ pub fn template(shown: &[&str]) -> String {
         .join(" ")
 }
 
+/// The least width these columns take, in CSS pixels (their tracks' minimums and the row's
+/// padding): past the pane's width the grid scrolls sideways instead of squeezing them.
+pub fn min_width(shown: &[&str]) -> u32 {
+    let tracks: u32 = shown
+        .iter()
+        .map(|id| match *id {
+            "time" => 128,
+            "identity" => 180,
+            "activity" => 86,
+            "status" => 108,
+            "reason" => 110,
+            "duration" => 80,
+            _ => 90,
+        })
+        .sum();
+    tracks + 8
+}
+
 /// A heading of a column that does not sort.
 pub fn plain_header(id: &'static str) -> Html {
     let label = COLUMNS

@@ -6,6 +6,7 @@
 
 use provlens_core::advice::{self, Advice};
 use provlens_core::event::{ModifiedProperty, Party, Step};
+use provlens_core::raw::RawRecord;
 use provlens_core::{Event, Status};
 use yew::prelude::*;
 
@@ -22,6 +23,14 @@ pub struct EventDetailsProps {
     pub event: Shared<Event>,
     /// The name of the file it was read from.
     pub file: Option<AttrValue>,
+    /// Its index in the log.
+    pub index: u32,
+    /// The record of an event as it is in its file (shown when it is this event's).
+    #[prop_or_default]
+    pub raw: Option<Shared<RawRecord>>,
+    /// Asks for the record of the event with this index (when the Raw tab shows it).
+    #[prop_or_default]
+    pub on_raw: Callback<u32>,
 }
 
 /// The details pane.
@@ -36,6 +45,17 @@ pub fn EventDetails(props: &EventDetailsProps) -> Html {
         "" => "steps",
         t => t,
     };
+    // The Raw tab reads the record from its file, once per event shown there.
+    let raw = props.raw.as_deref().filter(|r| r.index == props.index);
+    {
+        let on_raw = props.on_raw.clone();
+        let wanted = current == "raw" && raw.is_none();
+        use_effect_with((wanted, props.index), move |(wanted, index)| {
+            if *wanted {
+                on_raw.emit(*index);
+            }
+        });
+    }
     let when = e.time.map_or_else(|| "—".to_string(), time);
     html! {
         <section class="panel details" data-testid="event-details" data-event-id={e.id.to_string()} aria-label="Event details">
@@ -48,7 +68,7 @@ pub fn EventDetails(props: &EventDetailsProps) -> Html {
             { outcome(e) }
             <dl class="facts">
                 <dt>{"Date"}</dt>
-                <dd class="num" title={e.time.map(time_title)}>{when}{" UTC"}</dd>
+                <dd class="num" title={e.time.map(time_title)}>{when}{" "}{crate::display::zone()}</dd>
                 <dt>{"Action"}</dt>
                 <dd>{e.action.label()}
                     if !e.activity.eq_ignore_ascii_case(e.action.label()) {
@@ -87,7 +107,7 @@ pub fn EventDetails(props: &EventDetailsProps) -> Html {
                     "troubleshooting" => troubleshooting(e),
                     "modified" => modified_table(e),
                     "ids" => identifiers(e, file.as_deref()),
-                    "raw" => raw(e),
+                    "raw" => raw_record(raw),
                     _ => steps(e),
                 } }
             </div>
@@ -199,13 +219,26 @@ fn identifiers(e: &Event, file: Option<&str>) -> Html {
     }
 }
 
-fn raw(e: &Event) -> Html {
-    let text = serde_json::to_string_pretty(e).unwrap_or_default();
+/// The record as it is in its file (or the event's model, with the reason), with where it
+/// is and a copy button.
+fn raw_record(raw: Option<&RawRecord>) -> Html {
+    let Some(r) = raw else {
+        return html! {
+            <p class="muted" data-testid="raw-loading">{"Reading the record from its file…"}</p>
+        };
+    };
+    let text = AttrValue::from(r.text.clone());
+    let what = if r.original {
+        "The record as it is in the file"
+    } else {
+        "The event as provlens read it"
+    };
     html! {
-        <div class="raw">
-            <p class="muted raw-note">
-                {format!("The event as provlens read it (its model, as JSON). The original record's bytes are not re-read: it is {} bytes at line {} of its file.", e.span.len, e.span.line)}
-                {" "}<CopyButton text={AttrValue::from(text.clone())} label="Copy the event as JSON" />
+        <div class="raw" data-testid="raw-record" data-original={r.original.to_string()}>
+            <p class="muted raw-note" data-testid="raw-note">
+                {format!("{what}: {}.", r.place)}
+                if let Some(note) = &r.note { {" "}{note.clone()} }
+                {" "}<CopyButton text={text.clone()} label={if r.original { "Copy the record" } else { "Copy the event as JSON" }} />
             </p>
             <pre class="raw-json mono" data-testid="raw-json">{text}</pre>
         </div>

@@ -183,6 +183,8 @@ pub fn EventGrid(props: &EventGridProps) -> Html {
             if let Some(grid) = grid_ref.cast::<HtmlElement>() {
                 let style = grid.style();
                 let _ = style.set_property("--grid-cols", &column_chooser::template(columns));
+                let min = format!("{}px", column_chooser::min_width(columns));
+                let _ = style.set_property("--grid-min", &min);
             }
         });
     }

@@ -26,7 +26,8 @@ pub struct FilterBarProps {
     pub on_query: Callback<Query>,
 }
 
-/// A `datetime-local` value (UTC) as a time: `2026-10-05T06:01` or with seconds.
+/// A `datetime-local` value as a time (the value read in UTC): `2026-10-05T06:01` or with
+/// seconds.
 pub fn parse_local_input(value: &str) -> Option<Timestamp> {
     let v = value.trim();
     if v.is_empty() {
@@ -40,10 +41,15 @@ pub fn parse_local_input(value: &str) -> Option<Timestamp> {
     Timestamp::parse(&full)
 }
 
-/// A time as a `datetime-local` value (UTC, to the second).
+/// A time as a `datetime-local` value in the zone times are shown in, to the second.
 fn input_value(t: Option<Timestamp>) -> String {
-    t.map(|t| t.rfc3339().trim_end_matches('Z').to_string())
-        .unwrap_or_default()
+    t.map(|t| {
+        crate::display::shown(t)
+            .rfc3339()
+            .trim_end_matches('Z')
+            .to_string()
+    })
+    .unwrap_or_default()
 }
 
 /// True when the query filters anything (the sort does not count).
@@ -122,7 +128,8 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         let (query, on_query) = (q.clone(), props.on_query.clone());
         let onchange = Callback::from(move |e: Event| {
             if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
-                let t = parse_local_input(&i.value());
+                // Typed in the zone shown (UTC or local).
+                let t = parse_local_input(&i.value()).map(crate::display::from_shown);
                 let mut next = query.clone();
                 if to {
                     next.to = t;
@@ -136,7 +143,7 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         });
         html! {
             <label class="filter">
-                <span class="filter-label">{label}<span class="card-unit">{"UTC"}</span></span>
+                <span class="filter-label">{label}<span class="card-unit">{crate::display::zone()}</span></span>
                 <input type="datetime-local" step="1" class="filter-time num" data-testid={format!("filter-{id}")}
                     value={input_value(current)} {onchange} />
             </label>

@@ -16,7 +16,7 @@ use provlens_core::session::Overview;
 use provlens_core::{JobStatus, Timestamp};
 use yew::prelude::*;
 
-use crate::display::{count, plural, relative, time_compact, time_title};
+use crate::display::{count, plural, relative, time_compact, time_title, zone};
 use crate::shared::Shared;
 
 /// Props of [`JobHealth`].
@@ -166,7 +166,7 @@ fn job_line(job: &JobStatus, name: &str, now: i64, open: bool) -> Html {
                     <span class="hc-k">{"Last cycle: "}</span>
                     <strong class="hc-v num">{last.map_or_else(|| "never".to_string(), |t| relative(t, now))}</strong>
                     if let Some(t) = last {
-                        <span class="muted num">{format!(" ({} UTC)", time_compact(t))}</span>
+                        <span class="muted num">{format!(" ({} {})", time_compact(t), zone())}</span>
                     }
                     if escrowed > 0 {
                         <span class={classes!("num", "hc-warn")} title="Objects failing in the last cycle, retried on later cycles">
@@ -211,22 +211,24 @@ fn quarantine_note(job: &JobStatus, q: &Quarantine, now: i64, open: bool) -> Htm
     let mut when = Vec::new();
     if let Some(t) = q.since {
         when.push(format!(
-            "since {} UTC ({})",
+            "since {} {} ({})",
             time_compact(t),
+            zone(),
             relative(t, now)
         ));
     }
     if let Some(t) = q.next_attempt {
         when.push(format!(
-            "next attempt {} UTC ({})",
+            "next attempt {} {} ({})",
             time_compact(t),
+            zone(),
             relative(t, now)
         ));
     }
     if q.series_count > 1 {
         let began = q
             .series_began
-            .map(|t| format!(" since {} UTC", time_compact(t)))
+            .map(|t| format!(" since {} {}", time_compact(t), zone()))
             .unwrap_or_default();
         when.push(format!(
             "{} quarantines in a row{began}",
@@ -304,7 +306,7 @@ fn execution_note(e: &Execution, now: i64, open: bool) -> Html {
                     {": "}<code class="code">{&**code}</code>
                 }
                 if let Some(t) = e.ended {
-                    <span class="muted num">{format!(" — ended {} UTC ({})", time_compact(t), relative(t, now))}</span>
+                    <span class="muted num">{format!(" — ended {} {} ({})", time_compact(t), zone(), relative(t, now))}</span>
                 }
             </summary>
             if let Some(a) = advice {

@@ -49,7 +49,7 @@ pub fn LogHealth(props: &LogHealthProps) -> Html {
                     <span class="hc-k">{"From the logs:"}</span>
                     <span class="hc" title={s.last.map(time_title)}>
                         {"last activity "}
-                        <strong class="num">{s.last.map_or_else(|| "—".to_string(), |t| format!("{} UTC", time_compact(t)))}</strong>
+                        <strong class="num">{s.last.map_or_else(|| "—".to_string(), |t| format!("{} {}", time_compact(t), crate::display::zone()))}</strong>
                         if let Some(t) = s.last {
                             <span class="muted">{format!(" ({})", relative(t, now))}</span>
                         }

@@ -85,7 +85,7 @@ fn time_card(metric: &'static str, label: &'static str, t: Option<Timestamp>) ->
     let shown = t.map_or_else(|| "—".to_string(), time_compact);
     html! {
         <div class="card card-time" data-testid="summary-card" data-metric={metric} data-value={value} title={t.map(time_title)}>
-            <span class="card-label">{label}<span class="card-unit">{"UTC"}</span></span>
+            <span class="card-label">{label}<span class="card-unit">{crate::display::zone()}</span></span>
             <span class="card-value num">{shown}</span>
         </div>
     }

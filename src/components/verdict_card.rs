@@ -24,7 +24,7 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
                 <span class="verdict-glyph" aria-hidden="true">{glyph(v.kind)}</span>
                 <strong>{v.kind.label()}</strong>
                 if let Some(since) = v.since {
-                    <span class="muted num">{format!(" since {} UTC", time_compact(since))}</span>
+                    <span class="muted num">{format!(" since {} {}", time_compact(since), crate::display::zone())}</span>
                 }
             </p>
             <p class="verdict-reason">{&v.reason}</p>

@@ -131,6 +131,12 @@ pub fn VirtualRows(props: &VirtualRowsProps) -> Html {
         let (view, container) = (view.clone(), container.clone());
         Callback::from(move |_: Event| {
             if let Some(el) = container.cast::<Element>() {
+                // A header before the list (the grid's) follows it sideways.
+                if let Some(head) = el.previous_element_sibling() {
+                    if head.scroll_left() != el.scroll_left() {
+                        head.set_scroll_left(el.scroll_left());
+                    }
+                }
                 view.set(measure(&el));
             }
         })

@@ -268,6 +268,25 @@ export const tests = [
       assert.equal(await page.locator('[data-testid=filter-status]').inputValue(), 'failure');
       assert.ok(await page.locator('[data-testid=hide-skipped]').isChecked());
       assert.equal(await page.locator('[data-testid=filter-job]').inputValue(), job);
+      // A link with a selected identity reopens that identity's timeline once the same file
+      // is dropped (the hash holds its id, not its name).
+      await page.goto('about:blank');
+      await load(page, baseUrl);
+      const row = page.locator('[data-testid=grid-row]').first();
+      await row.click();
+      const timeline = page.locator('[data-testid=user-timeline]');
+      await timeline.waitFor({ timeout: 10_000 });
+      const identity = await timeline.getAttribute('data-identity');
+      await page.waitForFunction((id) => location.hash.includes(`id=${encodeURIComponent(id)}`), identity);
+      const shared = new URL(page.url()).hash;
+      assert.doesNotMatch(shared, /@|\.com/, 'no data in the hash');
+      await page.goto('about:blank');
+      await openApp(page, baseUrl, shared);
+      assert.equal(new URL(page.url()).hash, shared, 'the link\'s identity waits for the files');
+      await dropFiles(page, [file()]);
+      await waitForLoad(page);
+      await page.locator(`[data-testid=user-timeline][data-identity="${identity}"]`).waitFor({ timeout: 15_000 });
+      assert.ok(new URL(page.url()).hash.includes(`id=${encodeURIComponent(identity)}`));
       // A garbage hash still opens, on the whole log.
       await page.goto('about:blank');
       await load(page, baseUrl, '#status=nonsense&sort=%ZZ&&=x');
@@ -286,6 +305,25 @@ export const tests = [
       for (const id of ['error-code', 'source-system', 'target-system', 'job', 'cycle', 'change', 'duration', 'file']) {
         await chooser.locator(`input[data-column=${id}]`).check();
       }
+      // All thirteen: the grid scrolls sideways, the header follows, every column keeps room.
+      const thirteen = ['time', 'identity', 'activity', 'status', 'reason', 'error-code', 'source-system',
+        'target-system', 'job', 'cycle', 'change', 'duration', 'file'];
+      assert.deepEqual(await headers(), thirteen);
+      const rows = page.locator('[data-testid=event-grid] .vrows');
+      const [scrollW, clientW] = await rows.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      assert.ok(scrollW > clientW, `thirteen columns scroll sideways (${scrollW} > ${clientW})`);
+      const widths = await page.locator('[data-testid=grid-row]').first().locator('[role=gridcell]')
+        .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().width)));
+      assert.equal(widths.length, 13);
+      assert.ok(widths.every((w) => w >= 80), `every column keeps its room: ${widths}`);
+      await rows.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+      await page.waitForFunction(() => {
+        const grid = document.querySelector('[data-testid=event-grid]');
+        const h = grid.querySelector('[role=columnheader][data-column=file]').getBoundingClientRect();
+        const c = grid.querySelector('[data-testid=grid-row] .c-file').getBoundingClientRect();
+        return Math.abs(h.x - c.x) < 2 && c.right <= grid.getBoundingClientRect().right + 1;
+      }, null, { timeout: 5_000 });
+      await rows.evaluate((el) => { el.scrollLeft = 0; });
       await chooser.locator('input[data-column=reason]').uncheck();
       const all = ['time', 'identity', 'activity', 'status', 'error-code', 'source-system', 'target-system', 'job',
         'cycle', 'change', 'duration', 'file'];
@@ -333,6 +371,26 @@ export const tests = [
       assert.equal(await card(page, 'first-activity'), first, 'the hook stays RFC 3339 UTC');
       assert.match(first, /Z$/);
       assert.equal(await page.locator('[data-testid=grid-row]').first().getAttribute('data-event-id'), ids);
+      // No label says UTC while times are local: cards, filters, histogram, details, verdict.
+      await page.locator('[data-testid=grid-row]').first().click();
+      await page.locator('[data-testid=event-details]').waitFor();
+      await page.locator('[data-testid=user-timeline]').waitFor();
+      const more = page.locator('[data-testid=more-filters]');
+      if (!(await more.evaluate((d) => d.open))) await more.locator('summary').click();
+      const utcLabels = await page.evaluate(() => {
+        const toggle = document.querySelector('[data-testid=timezone-toggle]');
+        const out = [];
+        const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walk.nextNode()) {
+          const n = walk.currentNode;
+          if (/\bUTC\b/.test(n.textContent) && !toggle.contains(n) && n.parentElement.closest('[hidden]') === null) {
+            out.push(n.textContent.trim());
+          }
+        }
+        return out;
+      });
+      assert.deepEqual(utcLabels, [], 'labels follow the local zone');
+      assert.match(await page.locator('[data-testid=event-details]').innerText(), /\blocal\b/);
       await page.locator('[data-testid=timezone-toggle]').click();
       await page.locator('[data-testid=timezone-toggle][data-zone=utc]').waitFor();
       assert.equal(await firstTime(), utcText);

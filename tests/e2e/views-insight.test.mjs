@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import {
   cliSummary, cliTimeline, dropFiles, generated, gridSettled, openApp, root, totalRows, waitForLoad,
 } from './lib.mjs';
@@ -220,16 +221,44 @@ export const tests = [
       for (const v of [r.id, r.changeId, r.cycleId, r.jobId, r.sourceIdentity.id]) assert.ok(idText.includes(v), `identifier ${v} shown`);
       assert.ok(await ids.locator('[data-testid=copy-button]').count() >= 5, 'copy buttons beside the identifiers');
 
-      // Raw: the event as JSON, its id in it, a copy button, and the note on the original bytes.
+      // Raw: the record as it is in the file, read again from it: the file's own members
+      // (tenantId, which the model drops, and the camelCase names), a copy button, its place.
       const raw = await open('raw');
+      await raw.locator('[data-testid=raw-record][data-original=true]').waitFor({ timeout: 10_000 });
       const json = JSON.parse(await raw.locator('[data-testid=raw-json]').innerText());
-      assert.equal(json.id, r.id, 'the raw JSON is this event');
-      assert.equal(json.error_code, info.errorCode);
+      assert.deepEqual(json, r, 'the raw record is the file\'s record, whole');
+      assert.ok('tenantId' in r && json.tenantId === r.tenantId, 'a member the model does not keep');
+      assert.deepEqual(Object.keys(json), Object.keys(r), 'in the file\'s order');
       assert.equal(await raw.locator('[data-testid=copy-button]').count(), 1);
-      assert.match(await raw.innerText(), /not re-read/);
+      assert.match(await raw.locator('[data-testid=raw-note]').innerText(),
+        new RegExp(`record as it is in the file: ${path.basename(file).replace(/[.]/g, '[.]')}, line [\\d,]+, bytes`));
       await page.context().grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
       await raw.locator('[data-testid=copy-button]').click();
       await page.waitForFunction(() => /Copied|failed/.test(document.querySelector('[data-tab=raw] [data-testid=copy-button]')?.textContent ?? ''));
+    },
+  },
+  {
+    name: 'raw: a gzip-compressed copy of the file has no byte-exact record, so the model shows with the reason',
+    timeout: 90_000,
+    async run({ page, baseUrl }) {
+      const file = generated({ format: 'portal', records: 3000, users: 200 });
+      const gz = path.join(path.dirname(file), `${path.basename(file)}.gz`);
+      if (!fs.existsSync(gz)) fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(file)));
+      const r = records(file).find((x) => x.provisioningStatusInfo.status === 'failure');
+      await load(page, baseUrl, [gz]);
+      await page.locator('[data-testid=search]').fill(r.id);
+      await gridSettled(page);
+      await page.locator(`[data-testid=grid-row][data-event-id="${r.id}"]`).click();
+      const details = page.locator(`[data-testid=event-details][data-event-id="${r.id}"]`);
+      await details.locator('[data-testid=details-tab][data-tab=raw]').click();
+      const raw = details.locator('[data-testid=raw-record][data-original=false]');
+      await raw.waitFor({ timeout: 10_000 });
+      assert.match(await raw.locator('[data-testid=raw-note]').innerText(), /gzip-compressed.*no\s+byte-exact place/s);
+      const json = JSON.parse(await raw.locator('[data-testid=raw-json]').innerText());
+      assert.equal(json.id, r.id, 'the model of this event');
+      assert.equal(json.error_code, r.provisioningStatusInfo.errorInformation.errorCode);
+      assert.ok(!('tenantId' in json), 'not the file\'s record');
+      assert.equal(await raw.locator('[data-testid=copy-button]').count(), 1);
     },
   },
   {

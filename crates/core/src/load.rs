@@ -686,13 +686,7 @@ impl FileLoader {
                 // A table: each row is a record, numbered on from the rows before it.
                 let before = self.report.records - 1;
                 self.report.records = before + rows.len() as u64;
-                for (n, mut row) in (before + 1..).zip(rows) {
-                    // The rows share the table's record: none has bytes of its own to show.
-                    if let Imported::Events(events) = &mut row {
-                        for event in events {
-                            event.span.len = 0;
-                        }
-                    }
+                for (n, row) in (before + 1..).zip(rows) {
                     self.settle(
                         row,
                         kind,

@@ -73,11 +73,8 @@ pub fn plan(log: &Log, index: u32) -> Option<Plan> {
         );
         return Some(Plan::Model(Box::new(model(log, index, event, why))));
     }
-    if event.span.len == 0 {
-        let why = "This event is one row of a Log Analytics query result, whose rows are all \
-                   one record of the file. Shown: the event as provlens read it (its model)."
-            .to_string();
-        return Some(Plan::Model(Box::new(model(log, index, event, why))));
+    if report.format == Format::LogAnalyticsJson && shares_its_record(log, index) {
+        return Some(Plan::Model(Box::new(table_row(log, index, event))));
     }
     if event.span.len > MAX_RAW_BYTES {
         let why = format!(
@@ -161,6 +158,9 @@ pub fn from_file(log: &Log, index: u32, parts: &[Vec<u8>]) -> Option<RawRecord> 
     if !starts_as_object || bytes.len() as u64 != event.span.len {
         return Some(changed(log, index, event));
     }
+    if report.format == Format::LogAnalyticsJson && is_table(bytes) {
+        return Some(table_row(log, index, event));
+    }
     let note = match report.format {
         Format::LogAnalyticsJson => Some(
             "Log Analytics keeps steps and properties as JSON text in its columns: the other \
@@ -176,6 +176,35 @@ pub fn from_file(log: &Log, index: u32, parts: &[Vec<u8>]) -> Option<RawRecord> 
         note,
         place,
     })
+}
+
+/// True when the events next to event `index` came from the same record (rows of one
+/// query result table).
+fn shares_its_record(log: &Log, index: u32) -> bool {
+    let i = index as usize;
+    let Some(event) = log.events.get(i) else {
+        return false;
+    };
+    let same = |j: usize| {
+        log.events
+            .get(j)
+            .is_some_and(|o| o.file == event.file && o.span == event.span)
+    };
+    (i > 0 && same(i - 1)) || same(i + 1)
+}
+
+/// True when a record is a query result (`{"tables": [...]}`) rather than one row.
+fn is_table(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(bytes)
+        .is_ok_and(|m| m.contains_key("tables"))
+}
+
+/// The model of a row of a query result table, which has no record of its own.
+fn table_row(log: &Log, index: u32, event: &Event) -> RawRecord {
+    let why = "This event is one row of a Log Analytics query result, whose rows are all one \
+               record of the file. Shown: the event as provlens read it (its model)."
+        .to_string();
+    model(log, index, event, why)
 }
 
 /// What to show when event `index`'s file could not be read again (`why`).
@@ -337,5 +366,14 @@ mod tests {
         let a: serde_json::Value = serde_json::from_slice(text).expect("json");
         let b: serde_json::Value = serde_json::from_str(&pretty).expect("json");
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_query_result_is_a_table_and_a_row_is_not() {
+        assert!(is_table(br#"{"tables":[{"columns":[],"rows":[]}]}"#));
+        assert!(!is_table(
+            br#"{"TimeGenerated":"2026-10-05T07:33:12Z","Id":"x"}"#
+        ));
+        assert!(!is_table(b"not json"));
     }
 }

@@ -151,6 +151,14 @@ fn log_analytics_rows_are_records_but_a_query_results_rows_are_not() {
     let tables = fixture("log-analytics/query-api-tables.json");
     let log = log_of(&[("tables.json", &tables)]);
     assert!(log.events.len() > 1);
+    for index in [0, 1] {
+        let r = shown(&log, index, &[&tables]);
+        assert!(!r.original);
+        assert!(r
+            .note
+            .expect("a note")
+            .contains("one row of a Log Analytics query result"));
+    }
     let r = shown(&log, 1, &[&tables]);
     assert!(!r.original);
     assert!(r
