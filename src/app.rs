@@ -198,9 +198,11 @@ pub fn App() -> Html {
     let search = q.search.trim().to_string();
     let story = state.story.clone();
     let timeline_shown = story.as_ref().is_some_and(|s| s.timeline.is_some());
+    // Timeline and event details both shown: the pane is split between them.
+    let split = timeline_shown && state.event.is_some() && state.selected.is_some();
     let side = match &story {
         Some(s) if s.timeline.is_some() => html! {
-            <UserTimeline story={s.clone()} selected={state.selected} on_select={on.select_event.clone()} />
+            <UserTimeline story={s.clone()} selected={state.selected} on_select={on.select_event.clone()} compact={split} />
         },
         // The search's answer: nobody. Said only once the reader has answered.
         Some(s)
@@ -316,7 +318,7 @@ pub fn App() -> Html {
                 </section>
                 // Timeline and event details both shown: each gets its share of the pane and
                 // scrolls on its own, so the details never start below the window's edge.
-                <aside class={classes!("side-pane", (timeline_shown && state.event.is_some() && state.selected.is_some()).then_some("split"))}
+                <aside class={classes!("side-pane", split.then_some("split"))}
                     aria-label="Identity and event">
                     {side}
                     {details}

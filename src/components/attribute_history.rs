@@ -18,6 +18,9 @@ pub struct AttributeHistoryProps {
     pub attributes: Vec<AttributeChange>,
     /// An entry was clicked: its event.
     pub on_select: Callback<u32>,
+    /// Starts closed (beside an event's details, where the changes need the room).
+    #[prop_or_default]
+    pub closed: bool,
 }
 
 /// The attribute history inside the timeline.
@@ -41,7 +44,7 @@ pub fn AttributeHistory(props: &AttributeHistoryProps) -> Html {
     }
     let names = order.len();
     html! {
-        <details class="attribute-history" data-testid="attribute-history" open={names <= 12}>
+        <details class="attribute-history" data-testid="attribute-history" open={!props.closed && names <= 12}>
             <summary>
                 <h3>{"Attribute history"}</h3>
                 <span class="muted">{format!(" {names} attribute{}, {} value{}", if names == 1 { "" } else { "s" },

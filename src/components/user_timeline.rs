@@ -23,6 +23,9 @@ pub struct UserTimelineProps {
     pub selected: Option<u32>,
     /// A change was clicked: its event index.
     pub on_select: Callback<u32>,
+    /// Shown above an event's details: the attribute history starts closed.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// The timeline pane.
@@ -68,7 +71,7 @@ pub fn UserTimeline(props: &UserTimelineProps) -> Html {
                     html! { <>{head}{change(c, &gaps, props.selected == Some(c.event), &props.on_select)}</> }
                 }) }
             </ol>
-            <AttributeHistory attributes={t.attributes.clone()} on_select={props.on_select.clone()} />
+            <AttributeHistory attributes={t.attributes.clone()} on_select={props.on_select.clone()} closed={props.compact} />
         </section>
     }
 }
@@ -145,7 +148,7 @@ fn gap(g: &Gap, t: &Timeline, on_select: &Callback<u32>) -> Html {
     html! {
         <li class={classes!("gap", format!("gap-{}", gap_kind(g.kind)))} data-testid="timeline-gap" data-kind={gap_kind(g.kind)}>
             <span class="gap-flag" aria-hidden="true">{"⚑ "}</span>
-            <span class="gap-text">{&g.text}</span>
+            <span class="gap-text" title={g.text.clone()}>{&g.text}</span>
             if let Some(event) = target {
                 {" "}
                 <button type="button" class="link" onclick={on_select.reform(move |_: MouseEvent| event)}>{"show"}</button>

@@ -27,12 +27,12 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
                     <span class="muted num">{format!(" since {} {}", time_compact(since), crate::display::zone())}</span>
                 }
             </p>
-            <p class="verdict-reason">{&v.reason}</p>
+            <p class="verdict-reason" title={v.reason.clone()}>{&v.reason}</p>
             if let Some(code) = &v.error_code {
                 <p class="verdict-code">{"Error code: "}<code class="code">{&**code}</code></p>
             }
             if let Some(next) = &v.next_step {
-                <p class="verdict-next"><strong>{"Next step: "}</strong>{next}</p>
+                <p class="verdict-next" title={next.clone()}><strong>{"Next step: "}</strong>{next}</p>
             }
         </div>
     }

@@ -308,6 +308,94 @@ export const tests = [
     },
   },
   {
+    name: 'investigation on the demo tenant at 1280×800: search → timeline and verdict → details → raw → KQL, screenshots light and dark',
+    timeout: 90_000,
+    async run({ page, baseUrl }) {
+      const shots = path.join(root, 'target', 'e2e', 'screenshots');
+      fs.mkdirSync(shots, { recursive: true });
+      const demo = path.join(root, 'static', 'demo', 'contoso-provisioning-download.json');
+      const mine = records(demo).filter((x) => x.sourceIdentity.displayName === 'Miriam Graham')
+        .sort((a, b) => a.activityDateTime.localeCompare(b.activityDateTime));
+      const last = mine.at(-1);
+      assert.equal(last.provisioningStatusInfo.errorInformation.errorCode, 'EntryConflict', 'precondition');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await openApp(page, baseUrl);
+      await page.locator('[data-testid=demo]').click();
+      await waitForLoad(page);
+      const shoot = async (name) => {
+        for (const theme of ['light', 'dark']) {
+          await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+          await page.screenshot({ path: path.join(shots, `${name}-${theme}.png`) });
+        }
+        await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
+      };
+
+      // 1. A case-insensitive part of the name finds her events and her timeline.
+      await page.locator('[data-testid=search]').fill('miriam gra');
+      await gridSettled(page);
+      assert.equal(await totalRows(page), mine.length, 'her events');
+      const tl = page.locator('[data-testid=user-timeline]');
+      await tl.waitFor({ timeout: 10_000 });
+      assert.equal(await tl.getAttribute('data-identity'), last.sourceIdentity.id);
+      const verdict = tl.locator('[data-testid=user-verdict]');
+      assert.equal(await verdict.getAttribute('data-verdict'), 'failing');
+      assert.match(await verdict.innerText(), /EntryConflict/);
+      await page.locator('main.workspace').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+      await shoot('investigation-1-search-timeline');
+
+      // 2. The last failure in the details: troubleshooting first. The timeline keeps its room.
+      await page.locator(`[data-testid=grid-row][data-event-id="${last.id}"]`).click();
+      const details = page.locator(`[data-testid=event-details][data-event-id="${last.id}"]`);
+      await details.locator('[data-testid=details-section][data-tab=troubleshooting]').waitFor();
+      // The workspace scrolled into view (the cards, insights and histogram are above it):
+      // the timeline shows its verdict and the head lines of at least two of its four changes
+      // without scrolling (their steps are in the details, for the change picked), and
+      // the event's head is in the window below it.
+      await page.locator('main.workspace').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+      const room = await page.evaluate(() => {
+        const tl = document.querySelector('[data-testid=user-timeline]').getBoundingClientRect();
+        const d = document.querySelector('[data-testid=event-details]').getBoundingClientRect();
+        const list = document.querySelector('[data-testid=user-timeline] ol.changes').getBoundingClientRect();
+        const [top, bottom] = [Math.max(tl.top, list.top, 0), Math.min(tl.bottom, list.bottom, innerHeight)];
+        const changes = [...document.querySelectorAll('[data-testid=user-timeline] [data-testid=timeline-change] > .change-head')]
+          .filter((c) => { const r = c.getBoundingClientRect(); return r.top >= top - 1 && r.bottom <= bottom + 1; });
+        return { tl: [tl.width, tl.height, tl.top, tl.bottom], list: [list.top, list.bottom], details: [d.top, innerHeight], changes: changes.length };
+      });
+      assert.ok(room.tl[0] >= 380 && room.tl[1] >= 300, `the timeline's room: ${room.tl}`);
+      await shoot('investigation-2-details');
+      assert.ok(room.changes >= 2, `changes in view without scrolling: ${JSON.stringify(room)}`);
+      assert.ok(room.details[0] < room.details[1] - 150, `the event starts in the window: ${room.details}`);
+
+      // 3. The raw record, as it is in the demo file (errorCategory is not in the model).
+      await details.locator('[data-testid=details-tab][data-tab=raw]').click();
+      const raw = details.locator('[data-testid=raw-record][data-original=true]');
+      await raw.waitFor({ timeout: 10_000 });
+      assert.deepEqual(JSON.parse(await raw.locator('[data-testid=raw-json]').innerText()), last);
+      assert.match(await raw.innerText(), /"errorCategory": "nonServiceFailure"/);
+      // The pane scrolled to the record's status: the error as the file has it.
+      await raw.locator('[data-testid=raw-json]').evaluate((el) => {
+        const node = el.firstChild;
+        const at = node.textContent.indexOf('"provisioningStatusInfo"');
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const pane = el.closest('.details');
+        pane.scrollTop += el.getBoundingClientRect().top - pane.getBoundingClientRect().top - 40;
+        el.scrollTop += range.getBoundingClientRect().top - el.getBoundingClientRect().top - 8;
+      });
+      await shoot('investigation-3-raw');
+
+      // 4. The filter as KQL, for history beyond the download.
+      await page.locator('[data-testid=copy-kql]').click();
+      const kql = page.locator('[data-testid=kql-text]');
+      await kql.waitFor({ timeout: 10_000 });
+      const text = await kql.inputValue();
+      assert.match(text, /^AADProvisioningLogs/);
+      assert.match(text, /miriam gra/);
+      await shoot('investigation-4-kql');
+    },
+  },
+  {
     name: 'screenshots: insights open, a timeline with gaps and attribute history, then the swimlane (light and dark)',
     timeout: 90_000,
     async run({ page, baseUrl }) {
