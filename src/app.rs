@@ -156,8 +156,9 @@ pub fn App() -> Html {
     let dark = is_dark(state.theme);
     let on_theme = {
         let act = on.act.clone();
-        use_callback(dark, move |(), dark| {
-            act.emit(Action::SetTheme(if *dark {
+        // The system's scheme may have changed since the last render: asked at the click.
+        use_callback(state.theme, move |(), theme| {
+            act.emit(Action::SetTheme(if is_dark(*theme) {
                 Theme::Light
             } else {
                 Theme::Dark

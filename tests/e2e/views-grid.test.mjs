@@ -397,6 +397,34 @@ export const tests = [
     },
   },
   {
+    name: 'dark mode follows the system until the toggle chooses, and the choice is remembered',
+    run: async ({ page, baseUrl }) => {
+      /** How light the page's background is, 0 (black) to 1 (white). */
+      const lightness = () => page.evaluate(() => {
+        const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await load(page, baseUrl);
+      assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-theme')), null, 'no choice yet');
+      assert.ok(await lightness() < 0.3, 'a dark system gets the dark theme');
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor !== 'rgba(0, 0, 0, 0)');
+      assert.ok(await lightness() > 0.7, 'and follows the system when it turns light');
+      const toggle = page.locator('[data-testid=theme-toggle]');
+      await toggle.click();
+      await page.waitForFunction(() => document.documentElement.getAttribute('data-theme') === 'dark');
+      assert.ok(await lightness() < 0.3, 'the toggle turns it dark on a light system');
+      await page.reload();
+      await page.locator('[data-testid=theme-toggle]').waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-theme')), 'dark', 'remembered');
+      assert.ok(await lightness() < 0.3);
+      await page.locator('[data-testid=theme-toggle]').click();
+      await page.waitForFunction(() => document.documentElement.getAttribute('data-theme') === 'light');
+      assert.ok(await lightness() > 0.7);
+    },
+  },
+  {
     name: 'the keyboard sorts from the headers, / searches, ? lists the shortcuts and Esc closes it',
     run: async ({ page, baseUrl }) => {
       await load(page, baseUrl);
@@ -425,6 +453,20 @@ export const tests = [
       // `?` typed into the search is text, not a shortcut.
       await page.keyboard.type('?');
       assert.equal(await list.count(), 0);
+      await page.locator('[data-testid=search]').fill('');
+      await gridSettled(page);
+
+      // The count of matching events is always shown; Enter opens a row, Esc closes it.
+      assert.match(await page.locator('.match-count').innerText(), new RegExp(`^${RECORDS.toLocaleString('en-US')} of ${RECORDS.toLocaleString('en-US')} events$`));
+      await page.locator('[data-testid=filter-status]').selectOption('failure');
+      await gridSettled(page);
+      const failures = records().filter((r) => r.provisioningStatusInfo.status === 'failure').length;
+      assert.equal(await page.locator('.match-count').innerText(), `${failures.toLocaleString('en-US')} of ${RECORDS.toLocaleString('en-US')} events`);
+      await page.locator('[data-testid=grid-row]').first().focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid=event-details]').waitFor({ timeout: 5_000 });
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid=event-details]').waitFor({ state: 'detached', timeout: 5_000 });
     },
   },
 ];

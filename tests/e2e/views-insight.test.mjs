@@ -103,6 +103,59 @@ export const tests = [
     },
   },
   {
+    name: 'timeline gaps: a decision to create with no export, a failure not retried for days, escrow retries as numbered chips',
+    timeout: 60_000,
+    async run({ page, baseUrl }) {
+      // A small Graph page made here: Dana's create was decided (EntrySynchronizationAdd) and
+      // never exported; Eli's update failed, was retried twice from escrow, and nothing came of
+      // it for three days while the log went on (Olga's event).
+      const step = (type, name, status = 'success') => ({ provisioningStepType: type, name, status, description: `${name}: ${status}`, details: {} });
+      const ev = (id, time, user, action, status, steps, code) => ({
+        id, activityDateTime: time, jobId: 'job.gaps', cycleId: `cycle-${id}`, changeId: `change-${id}`, provisioningAction: action,
+        sourceSystem: { displayName: 'Azure Active Directory' }, targetSystem: { displayName: 'Contoso App' },
+        sourceIdentity: { id: user.id, displayName: user.name, identityType: 'User', details: { UserPrincipalName: user.upn } },
+        targetIdentity: { id: '', displayName: '', identityType: 'User', details: {} },
+        provisioningStatusInfo: status === 'failure' ? { status, errorInformation: { errorCode: code, reason: `Failed with ${code}` } } : { status },
+        provisioningSteps: steps, modifiedProperties: [],
+      });
+      const dana = { id: 'src-dana', name: 'Dana Decide', upn: 'dana.decide@contoso.com' };
+      const eli = { id: 'src-eli', name: 'Eli Escrow', upn: 'eli.escrow@contoso.com' };
+      const olga = { id: 'src-olga', name: 'Olga Other', upn: 'olga.other@contoso.com' };
+      const value = [
+        ev('e1', '2026-10-01T06:00:00Z', dana, 'create', 'success', [step('import', 'EntryImportAdd'), step('matching', 'EntryMatching'), step('processing', 'EntrySynchronizationAdd')]),
+        ev('e2', '2026-10-01T07:00:00Z', eli, 'update', 'failure', [step('import', 'EntryImportUpdate'), step('processing', 'EntrySynchronizationUpdate'),
+          step('export', 'EntryExportUpdate', 'failure'), step('escrow', 'EntryExportUpdateEscrow', 'failure'), step('escrow', 'EntryExportUpdateEscrow', 'failure')],
+        'SystemForCrossDomainIdentityManagementBadRequest'),
+        ev('e3', '2026-10-04T07:00:00Z', olga, 'update', 'success', [step('import', 'EntryImportUpdate'), step('processing', 'EntrySynchronizationUpdate'), step('export', 'EntryExportUpdate')]),
+      ];
+      const dir = path.join(root, 'target', 'e2e', 'generated');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, 'gaps-page.json');
+      fs.writeFileSync(file, JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditLogs/provisioning', value }));
+      await load(page, baseUrl, [file]);
+
+      await searchFor(page, 'dana.decide');
+      const tl = page.locator('[data-testid=user-timeline][data-identity=src-dana]');
+      await tl.waitFor({ timeout: 10_000 });
+      const decided = tl.locator('[data-testid=timeline-gaps] [data-testid=timeline-gap][data-kind=decision-without-export]');
+      assert.equal(await decided.count(), 1, 'a decision with no export is flagged on top');
+      assert.match(await decided.innerText(), /decided to create but no export was logged/);
+      assert.equal(await tl.locator('[data-testid=timeline-change] [data-testid=change-gap][data-kind=decision-without-export]').count(), 1, 'and on its change');
+
+      await searchFor(page, 'eli.escrow');
+      const eliTl = page.locator('[data-testid=user-timeline][data-identity=src-eli]');
+      await eliTl.waitFor({ timeout: 10_000 });
+      const dropped = eliTl.locator('[data-testid=timeline-gaps] [data-testid=timeline-gap][data-kind=not-retried]');
+      assert.equal(await dropped.count(), 1, 'a failure with nothing after it for days is flagged');
+      assert.match(await dropped.innerText(), /nothing was logged for this object since, though the logs go on to 2026-10-04T07:00:00Z/);
+      const chips = eliTl.locator('[data-testid=retry-chips]');
+      assert.equal(await chips.getAttribute('data-retries'), '2', 'two escrow retries of the same change');
+      assert.deepEqual(await chips.locator('[data-testid=retry-chip]').allInnerTexts(), ['↻ 1', '↻ 2']);
+      assert.equal(await eliTl.locator('[data-testid=timeline-change]').count(), 1, 'retries of one change, not changes of their own');
+      assert.equal(await eliTl.locator('[data-testid=user-verdict]').getAttribute('data-verdict'), 'failing');
+    },
+  },
+  {
     name: 'summary: top errors = CLI (retried ↻ apart from ⚑ admin), action × status = CLI, quarantine risk, a code filters the grid',
     timeout: 90_000,
     async run({ page, baseUrl }) {
