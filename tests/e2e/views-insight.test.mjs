@@ -463,6 +463,9 @@ export const tests = [
       await gridSettled(page);
       await page.locator('[data-testid=grid-row]').first().click();
       await page.locator('[data-testid=event-details]').waitFor();
+      // Beside an event the attribute history starts closed: opened for the picture.
+      const history = page.locator('[data-testid=attribute-history]');
+      if (!(await history.evaluate((d) => d.open))) await history.locator(':scope > summary').click();
       for (const theme of ['light', 'dark']) {
         await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
         await page.screenshot({ path: path.join(shots, `insight-${theme}.png`), fullPage: true });
