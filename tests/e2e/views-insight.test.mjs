@@ -315,6 +315,30 @@ export const tests = [
     },
   },
   {
+    name: 'raw: a row of the portal\'s CSV download shows as it is in its file, under the file\'s column names',
+    timeout: 60_000,
+    async run({ page, baseUrl }) {
+      const dir = path.join(root, 'crates', 'core', 'tests', 'fixtures', 'provisioning-csv');
+      const names = ['ProvisioningLogs.csv', 'ProvisioningLogs_ProvisioningSteps.csv', 'ProvisioningLogs_ModifiedProperties.csv'];
+      await load(page, baseUrl, names.map((n) => path.join(dir, n)));
+      const text = fs.readFileSync(path.join(dir, names[0]), 'utf8').replace(/^\uFEFF/, '');
+      const header = text.split(/\r?\n/)[0];
+      const row = page.locator('[data-testid=grid-row]').first();
+      const id = await row.getAttribute('data-event-id');
+      await row.click();
+      const details = page.locator(`[data-testid=event-details][data-event-id="${id}"]`);
+      await details.locator('[data-testid=details-tab][data-tab=raw]').click();
+      const raw = details.locator('[data-testid=raw-record][data-original=true]');
+      await raw.waitFor({ timeout: 10_000 });
+      const shown = await raw.locator('[data-testid=raw-json]').innerText();
+      const [first, ...rest] = shown.split('\n');
+      assert.equal(first, header, 'the file\'s line of column names');
+      assert.ok(text.replace(/\r\n/g, '\n').includes(rest.join('\n')), `the row as it is in the file: ${rest.join('\n').slice(0, 200)}`);
+      assert.ok(rest.join('\n').includes(id), 'the event\'s row');
+      assert.match(await raw.locator('[data-testid=raw-note]').innerText(), /ProvisioningLogs\.csv, line \d+, bytes .*under the file's line of column names/s);
+    },
+  },
+  {
     name: 'swimlane: identities × cycles of the current filter, glyph cells, a failing cell opens that user\'s timeline',
     timeout: 90_000,
     async run({ page, baseUrl }) {
