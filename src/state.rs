@@ -837,4 +837,83 @@ mod tests {
         let s = reduce(s, started(1));
         assert_eq!(s.problem, None);
     }
+
+    /// The timeline of identity `key` in [`PAGE`].
+    fn timeline_of(key: &str) -> Option<Timeline> {
+        let mut s = Session::new();
+        s.handle(Request::BeginFile {
+            name: "page.json".into(),
+            size: None,
+        });
+        s.push(PAGE.as_bytes());
+        s.handle(Request::EndFile);
+        s.handle(Request::EndBatch);
+        provlens_core::timeline::timeline(s.log(), key)
+    }
+
+    #[test]
+    fn a_links_identity_waits_for_files_that_hold_it_then_opens() {
+        let view = ViewState {
+            identity: Some("u2".into()),
+            ..ViewState::default()
+        };
+        let s = Rc::new(State::new(Theme::System).with_view(view));
+        assert_eq!(s.pending_identity.as_deref(), Some("u2"));
+        // Files without it: nobody found, nothing shown, still waiting.
+        let nobody = Story {
+            about: About::Search("u2".into()),
+            timeline: None,
+        };
+        let s = reduce(s, Action::Found(Box::new(nobody)));
+        assert!(s.story.is_none());
+        assert_eq!(s.pending_identity.as_deref(), Some("u2"));
+        // Files with it: its timeline opens, and the link's wish is fulfilled.
+        let s = reduce(s, Action::Loaded(Box::new(loaded(1, 1, &[PAGE]))));
+        let found = Story {
+            about: About::Search("u2".into()),
+            timeline: timeline_of("u2"),
+        };
+        assert!(found.timeline.is_some(), "precondition");
+        let s = reduce(s, Action::Found(Box::new(found)));
+        assert_eq!(
+            s.story
+                .as_ref()
+                .and_then(|t| t.timeline.as_ref())
+                .map(|t| t.identity.as_str()),
+            Some("u2")
+        );
+        assert_eq!(s.pending_identity, None);
+        // A selection or a search of the admin's own also ends the wait.
+        let view = ViewState {
+            identity: Some("u1".into()),
+            ..ViewState::default()
+        };
+        let s = Rc::new(State::new(Theme::System).with_view(view));
+        let s = reduce(s, Action::Search("adele".into()));
+        assert_eq!(s.pending_identity, None);
+    }
+
+    #[test]
+    fn a_raw_record_is_kept_only_for_the_selected_event() {
+        let s = Rc::new(State::new(Theme::System));
+        let s = reduce(s, Action::Loaded(Box::new(loaded(1, 1, &[PAGE]))));
+        let s = reduce(
+            s,
+            Action::Select {
+                index: 1,
+                row: None,
+            },
+        );
+        let raw = |index| RawRecord {
+            index,
+            text: "{}".into(),
+            original: true,
+            note: None,
+            place: "page.json, line 1".into(),
+        };
+        let s = reduce(s, Action::Raw(Box::new(raw(0))));
+        assert!(s.raw.is_none(), "another event's record is dropped");
+        let s = reduce(s, Action::Raw(Box::new(raw(1))));
+        assert_eq!(s.raw.as_ref().map(|r| r.index), Some(1));
+    }
 }
