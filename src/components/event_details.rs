@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::status_badge::StatusBadge;
-use super::values::value;
+use super::values::{escape_hidden, text, value};
 use crate::display::{glyph, time, time_title};
 use crate::shared::Shared;
 
@@ -52,11 +52,11 @@ pub fn EventDetails(props: &EventDetailsProps) -> Html {
                 <dt>{"Action"}</dt>
                 <dd>{e.action.label()}
                     if !e.activity.eq_ignore_ascii_case(e.action.label()) {
-                        <span class="muted">{format!(" ({})", e.activity)}</span>
+                        <span class="muted">{" ("}{text(&e.activity)}{")"}</span>
                     }
                 </dd>
                 <dt>{"Target(s)"}</dt>
-                <dd>{e.identity_label()}</dd>
+                <dd>{text(e.identity_label())}</dd>
                 if let Some(ms) = e.duration_ms {
                     <dt>{"Duration"}</dt>
                     <dd class="num">{format!("{ms} ms")}</dd>
@@ -129,7 +129,7 @@ fn troubleshooting(e: &Event) -> Html {
             <dd>{glyph(e.status)}{" "}{e.status.label()}</dd>
             if let Some(code) = &e.error_code {
                 <dt>{"Error code"}</dt>
-                <dd><code class="code">{&**code}</code>
+                <dd><code class="code">{text(code)}</code>
                     if let Some(a) = advice.filter(|a| !a.code.eq_ignore_ascii_case(code)) {
                         <span class="muted">{format!(" (known as {})", a.code)}</span>
                     }
@@ -137,11 +137,11 @@ fn troubleshooting(e: &Event) -> Html {
             }
             if let Some(reason) = &e.reason {
                 <dt>{"Reason"}</dt>
-                <dd class="reason-text">{&**reason}</dd>
+                <dd class="reason-text">{text(reason)}</dd>
             }
             if let Some(action) = &e.recommended_action {
                 <dt>{"Recommended action"}</dt>
-                <dd>{&**action}</dd>
+                <dd>{text(action)}</dd>
             }
             if let Some(a) = advice {
                 <dt>{"What it means"}</dt>
@@ -200,14 +200,14 @@ fn identifiers(e: &Event, file: Option<&str>) -> Html {
 }
 
 fn raw(e: &Event) -> Html {
-    let text = serde_json::to_string_pretty(e).unwrap_or_default();
+    let json = escape_hidden(&serde_json::to_string_pretty(e).unwrap_or_default());
     html! {
         <div class="raw">
             <p class="muted raw-note">
                 {format!("The event as provlens read it (its model, as JSON). The original record's bytes are not re-read: it is {} bytes at line {} of its file.", e.span.len, e.span.line)}
-                {" "}<CopyButton text={AttrValue::from(text.clone())} label="Copy the event as JSON" />
+                {" "}<CopyButton text={AttrValue::from(json.clone())} label="Copy the event as JSON" />
             </p>
-            <pre class="raw-json mono" data-testid="raw-json">{text}</pre>
+            <pre class="raw-json mono" data-testid="raw-json">{json}</pre>
         </div>
     }
 }
@@ -231,7 +231,7 @@ fn outcome(e: &Event) -> Html {
             <p class="callout-head">
                 <span aria-hidden="true">{glyph(e.status)}{" "}</span>
                 if let Some(code) = &e.error_code {
-                    <code class="code">{&**code}</code>
+                    <code class="code">{text(code)}</code>
                 } else {
                     <strong>{e.status.label()}</strong>
                 }
@@ -240,10 +240,10 @@ fn outcome(e: &Event) -> Html {
                 <p class="callout-meaning">{a.meaning}</p>
             }
             if let Some(reason) = &e.reason {
-                <p class="callout-reason">{&**reason}</p>
+                <p class="callout-reason">{text(reason)}</p>
             }
             if let Some(action) = action {
-                <p class="callout-action"><strong>{"Recommended action: "}</strong>{action}</p>
+                <p class="callout-action"><strong>{"Recommended action: "}</strong>{text(action)}</p>
             }
             if let Some(a) = advice {
                 <p class="muted">{a.retry.label()}</p>
@@ -258,7 +258,7 @@ fn fact(label: &str, value: Option<&str>) -> Html {
             <>
                 <dt>{label.to_string()}</dt>
                 <dd class="mono copyable">
-                    <span>{v.to_string()}</span>
+                    <span>{text(v)}</span>
                     <CopyButton text={AttrValue::from(v.to_string())} label={format!("Copy {}", label.to_lowercase())} />
                 </dd>
             </>
@@ -296,17 +296,17 @@ fn step(s: &Step) -> Html {
             <div class="step-head">
                 <span class="step-glyph" aria-hidden="true">{glyph(s.status)}</span>
                 <strong>{s.kind.label()}</strong>
-                <span class="muted mono">{&*s.name}</span>
+                <span class="muted mono">{text(&s.name)}</span>
                 <span class="visually-hidden">{format!(" ({})", s.status.label())}</span>
             </div>
             if !s.description.is_empty() {
-                <p class="step-desc">{&*s.description}</p>
+                <p class="step-desc">{text(&s.description)}</p>
             }
             if !s.details.is_empty() {
                 <table class="props step-details" data-testid="step-details">
                     <tbody>
                         { for s.details.iter().map(|(k, v)| html! {
-                            <tr><th scope="row">{&**k}</th><td>{value(Some(&**v))}</td></tr>
+                            <tr><th scope="row">{text(k)}</th><td>{value(Some(&**v))}</td></tr>
                         }) }
                     </tbody>
                 </table>
@@ -318,7 +318,7 @@ fn step(s: &Step) -> Html {
 fn modified(m: &ModifiedProperty) -> Html {
     html! {
         <tr data-testid="modified-property" data-name={m.name.to_string()}>
-            <th scope="row">{&*m.name}</th>
+            <th scope="row">{text(&m.name)}</th>
             <td>{value(m.old.as_deref())}</td>
             <td>{value(m.new.as_deref())}</td>
         </tr>

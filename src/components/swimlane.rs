@@ -81,7 +81,7 @@ pub fn SwimlaneView(props: &SwimlaneProps) -> Html {
                 <tbody>
                     { for s.lanes.iter().map(|lane| html! {
                         <tr data-testid="swimlane-lane" data-identity={lane.identity.clone()} data-failures={lane.failures.to_string()}>
-                            <th scope="row" class="lane-name" title={lane.identity.clone()}>{&lane.label}</th>
+                            <th scope="row" class="lane-name" title={super::values::tip(&lane.identity)}>{super::values::line_text(&lane.label)}</th>
                             { for lane.cells.iter().enumerate().skip(start).take(end - start).map(|(n, cell)| match cell {
                                 Some(c) => cell_html(c, &lane.label, s.cycles.get(n).map(|c| c.id.as_str()).unwrap_or(""),
                                     props.selected == Some(c.event), &props.on_select),
