@@ -387,6 +387,57 @@ export const tests = [
       await page.keyboard.press('Escape');
       await check('KQL');
       await responsive(page, 'the end');
+
+      // The traps are live: markup put in the page by hand is blocked by the CSP, and seen.
+      await page.evaluate(() => {
+        const d = document.createElement('div');
+        d.innerHTML = '<img src=x onerror="__pwned(\'probe\')">';
+        document.body.append(d);
+      });
+      await page.waitForFunction(() => window.__cspViolations.length > 0, null, { timeout: 5_000 });
+      assert.deepEqual(await page.evaluate(() => window.__pwnedBy), [], 'the CSP stopped the probe');
+    },
+  },
+  {
+    name: 'without the CSP too, nothing runs: the rendering itself is inert',
+    timeout: 90_000,
+    async run({ page, baseUrl }) {
+      // A context that ignores the page's CSP: what stops the payloads here is that the page
+      // writes logged text as text, not a policy that blocks what got in.
+      const context = await page.context().browser().newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
+      try {
+        const p = await context.newPage();
+        const errors = [];
+        p.on('pageerror', (e) => errors.push(e));
+        const check = await trap(p);
+        await openApp(p, baseUrl, `#cols=${ALL_COLUMNS}`);
+        await dropFiles(p, hostileFiles());
+        await waitForLoad(p);
+        await gridSettled(p);
+        for (const id of ['ev-a1', 'ev-c1', 'Sync_hostile_1']) {
+          await select(p, id);
+          for (const tab of ['steps', 'troubleshooting', 'modified', 'ids', 'raw']) {
+            await p.locator(`[data-testid=details-tab][data-tab=${tab}]`).click();
+            await p.locator(`[data-testid=details-section][data-tab=${tab}]`).waitFor();
+            await check(`no CSP: ${id} ${tab}`);
+          }
+        }
+        await p.locator('[data-testid=insights] > summary').click();
+        await p.locator('[data-testid=view-swimlane]').click();
+        await p.locator('[data-testid=swimlane][data-lanes]').waitFor();
+        await p.waitForTimeout(300);
+        await check('no CSP: insights and swimlane');
+        // The trap is live here: injected markup does run.
+        await p.evaluate(() => {
+          const d = document.createElement('div');
+          d.innerHTML = '<img src=x onerror="__pwned(\'probe\')">';
+          document.body.append(d);
+        });
+        await p.waitForFunction(() => window.__pwnedBy.includes('probe'), null, { timeout: 5_000 });
+        assert.deepEqual(errors, [], 'no page error');
+      } finally {
+        await context.close();
+      }
     },
   },
   {
