@@ -104,10 +104,15 @@ fn cell_html(c: &Cell, who: &str, cycle: &str, selected: bool, on_select: &Callb
     let event = c.event;
     let initial = c.action.label().chars().next().unwrap_or('?');
     let title = format!(
-        "{who}: {} {} in cycle {}{}",
+        "{}: {} {} in cycle {}{}",
+        super::values::tip(who),
         c.action.label(),
         c.status.label().to_lowercase(),
-        if cycle.is_empty() { "(none)" } else { cycle },
+        if cycle.is_empty() {
+            "(none)".to_string()
+        } else {
+            super::values::tip(cycle)
+        },
         if c.events > 1 {
             format!(" ({} events; the worst shown)", c.events)
         } else {

@@ -177,7 +177,7 @@ fn change(c: &Change, gaps: &[&Gap], selected: bool, on_select: &Callback<u32>) 
                 <span class="change-action">{c.action.label()}</span>
                 <StatusBadge status={c.status} />
                 if !cycle.is_empty() {
-                    <span class="change-cycle mono" title={format!("Cycle {cycle}")}>{format!("cycle {}", short_id(cycle))}</span>
+                    <span class="change-cycle mono" title={format!("Cycle {}", tip(cycle))}>{format!("cycle {}", plain(short_id(cycle)))}</span>
                 }
             </button>
             if !c.steps.is_empty() {
@@ -185,7 +185,7 @@ fn change(c: &Change, gaps: &[&Gap], selected: bool, on_select: &Callback<u32>) 
                     { for c.steps.iter().map(|s| html! {
                         <li class={classes!("step-chip", format!("st-{}", s.status.as_str()))} data-testid="timeline-step"
                             data-kind={s.kind.as_str()} data-status={s.status.as_str()}
-                            title={format!("{} — {}: {}", s.kind.label(), s.status.label(), s.description)}>
+                            title={format!("{} — {}: {}", s.kind.label(), s.status.label(), tip(&s.description))}>
                             <span aria-hidden="true">{glyph(s.status)}</span>
                             {s.kind.label()}
                             <span class="visually-hidden">{format!(" ({})", s.status.label())}</span>

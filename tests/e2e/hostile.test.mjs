@@ -40,7 +40,7 @@ const UPN_A = `mallory${P.zw}@contoso.com`;
 const ID_A = 'a0000000-0000-4000-8000-00000000000a';
 const ID_B = 'b0000000-0000-4000-8000-00000000000b';
 const JOB = `job.${P.svg}`;
-const APP = `${P.tpl} ${P.img}`;
+const APP = `${P.tpl} ${P.img} ${P.rlo}`;
 
 function provisioningEvent({ id, at, who, upn, status, action = 'update', reason = null, code = null, big = false }) {
   return {
@@ -221,6 +221,7 @@ export const tests = [
 
       // The load report: the file name with its RLO is shown visibly and isolated.
       await isolated(page, '[data-testid=load-report]', 'load report');
+      await isolated(page, 'body', 'the page after the load');
       assert.ok((await innerText(page, '[data-testid=load-report]')).includes(revealed('hostile-audit \u202Elmth.jsonl')), 'the file name, control shown');
 
       // The grid, every column: the text literal, each row one line high.
@@ -251,6 +252,7 @@ export const tests = [
           await responsive(page, `${id} ${tab}`);
         }
       }
+      await isolated(page, 'body', 'the page after the details');
       await select(page, 'ev-a1');
       await page.locator('[data-testid=details-tab][data-tab=steps]').click();
       await page.screenshot({ path: `${artifacts}/hostile-steps.png` });
@@ -266,7 +268,7 @@ export const tests = [
       assert.ok(details.includes(P.svg) && details.includes(P.js) && details.includes(revealed(P.rlo)), `modified values, decoded and literal: ${details.slice(0, 2000)}`);
       await page.locator('[data-testid=details-tab][data-tab=ids]').click();
       details = await innerText(page, '[data-testid=event-details]');
-      assert.ok(details.includes(JOB) && details.includes(APP), 'job and app, literal');
+      assert.ok(details.includes(JOB) && details.includes(revealed(APP)), 'job and app, literal');
       // A copy button copies the value itself, controls and all.
       const upnCopy = page.locator('[data-testid=event-details] dd', { hasText: 'mallory' }).locator('[data-testid=copy-button]');
       await upnCopy.first().click();
@@ -349,6 +351,7 @@ export const tests = [
       await page.locator('[data-testid=swimlane][data-lanes]').waitFor();
       await check('swimlane');
       await isolated(page, '[data-testid=swimlane]', 'swimlane');
+      await isolated(page, 'body', 'the page with the swimlane and insights');
       const laneBox = await page.locator('[data-testid=swimlane]').boundingBox();
       assert.ok(laneBox.width <= 1280, `the swimlane stays in the window (${laneBox.width} px)`);
       await page.locator('[data-testid=view-grid]').click();

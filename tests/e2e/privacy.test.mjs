@@ -97,7 +97,7 @@ export const tests = [
       const context = page.context();
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       const seen = [];
-      const record = (from) => (req) => seen.push({ from, method: req.method(), url: req.url(), type: req.resourceType() });
+      const record = (from) => (req) => seen.push({ from, method: req.method(), url: req.url(), type: req.resourceType(), headers: req.headers() });
       context.on('request', record('context'));
       const workerUrls = [];
       page.on('worker', (w) => workerUrls.push(w.url()));
@@ -105,7 +105,7 @@ export const tests = [
       // DevTools protocol too: record its view of the network as a second witness.
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
-      cdp.on('Network.requestWillBeSent', (e) => seen.push({ from: 'cdp', method: e.request.method, url: e.request.url, type: e.type }));
+      cdp.on('Network.requestWillBeSent', (e) => seen.push({ from: 'cdp', method: e.request.method, url: e.request.url, type: e.type, headers: e.request.headers, body: e.request.postData }));
       await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true });
       cdp.on('Target.attachedToTarget', async ({ sessionId, targetInfo }) => {
         workerUrls.push(`cdp:${targetInfo.type}:${targetInfo.url}`);
@@ -202,6 +202,15 @@ export const tests = [
       }
       assert.deepEqual(offending, [], `only GETs of the app's own files:\n${offending.map((r) => `${r.from} ${r.method} ${r.url}`).join('\n')}`);
       console.log(`MEASURE privacy: ${seen.filter((r) => r.from === 'context').length} requests (context), ${seen.filter((r) => r.from === 'cdp').length} (CDP), ${blobs} blob URLs; workers: ${workerUrls.join(', ')}`);
+
+      // No request carries log data, in its URL, its headers or a body (the view in the
+      // URL's hash, which holds the search, never leaves the tab).
+      for (const r of seen) {
+        const sent = JSON.stringify([r.url, r.headers, r.body ?? null]);
+        for (const text of Object.values(CANARY)) assert.ok(!sent.includes(text) && !sent.includes(encodeURIComponent(text)), `a request carried log data: ${sent.slice(0, 300)}`);
+        const referer = Object.entries(r.headers ?? {}).find(([h]) => h.toLowerCase() === 'referer')?.[1];
+        assert.ok(!referer || (!referer.includes('#') && new URL(referer).origin === new URL(baseUrl).origin), `a Referer, if any, without the view: ${referer}`);
+      }
 
       // The recording saw the worker: its script and its wasm were fetched from inside it.
       const paths = seen.filter((r) => r.from === 'context').map((r) => new URL(r.url).pathname);
