@@ -36,14 +36,10 @@ pub fn value(v: Option<&str>) -> Html {
     }
 }
 
-/// Whether `c` is a character a value could hide in or reorder the page with: the bidi
-/// embeddings, overrides, isolates and marks, and the zero-width and invisible format
-/// characters. The page shows each visibly (⟨U+202E⟩) instead of letting it act.
-pub fn is_hidden(c: char) -> bool {
-    matches!(c,
-        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
+/// Whether `c` is a character a value could hide in or reorder the page with (bidi
+/// controls, zero-width characters): the page shows each visibly (⟨U+202E⟩) instead of
+/// letting it act.
+pub use provlens_core::text::is_hidden;
 
 /// The visible form of a hidden character: `⟨U+202E⟩`.
 fn marker(c: char) -> String {

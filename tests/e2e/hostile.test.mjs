@@ -388,6 +388,18 @@ export const tests = [
       assert.ok(!outside.some((l) => /take 1/.test(l)), `no part of the search is outside a literal:\n${kql}`);
       assert.equal(outside.filter((l) => l.startsWith('| where')).length, kql.split('\n').filter((l) => l.startsWith('| where')).length);
       await page.keyboard.press('Escape');
+      await page.locator('[data-testid=kql-popover]').waitFor({ state: 'detached' });
+      // A hidden character: KQL has no \u escape, so it goes in by its code point and the
+      // query holds no character that could reorder it on screen.
+      await page.locator('[data-testid=search]').fill(`${P.rlo}"`);
+      await gridSettled(page);
+      await page.locator('[data-testid=copy-kql]').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=kql-text]')?.value.includes('unicode_codepoints_to_string'));
+      const kql2 = await page.locator('[data-testid=kql-text]').inputValue();
+      assert.ok(kql2.includes('contains strcat("invoice", unicode_codepoints_to_string(8238), "gnp.exe\\"")'), `the hidden character by code point:\n${kql2}`);
+      assert.ok(!CONTROLS.test(kql2), 'no hidden character in the query');
+      CONTROLS.lastIndex = 0;
+      await page.keyboard.press('Escape');
       await check('KQL');
       await responsive(page, 'the end');
 

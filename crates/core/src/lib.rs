@@ -31,6 +31,7 @@ pub mod query;
 pub mod session;
 pub mod summary;
 pub mod swimlane;
+pub mod text;
 pub mod time;
 pub mod timeline;
 pub mod view;
