@@ -466,6 +466,18 @@ export const tests = [
       await gridSettled(page);
       await check('hostile hash');
       assert.equal(await page.locator('[data-testid=search]').inputValue(), P.img, 'the search box holds the text');
+      assert.equal(await totalRows(page), 0, 'no job or app of that name');
+      await page.locator('[data-testid=clear-filters]').click();
+      await page.locator('[data-testid=search]').fill(P.img);
+      await gridSettled(page);
+      assert.ok((await totalRows(page)) > 0, 'the search finds the markup as text');
+      // A UPN with zero-width characters in it is found by its exact text.
+      await page.locator('[data-testid=search]').fill(UPN_A);
+      await gridSettled(page);
+      assert.equal(await totalRows(page), 2, 'both events of that UPN');
+      await page.locator('[data-testid=user-timeline]').waitFor();
+      assert.equal(await page.locator('[data-testid=user-timeline]').getAttribute('data-identity'), ID_A);
+      await check('searches');
     },
   },
 ];
