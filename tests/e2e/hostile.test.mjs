@@ -16,7 +16,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { dropFiles, gridSettled, openApp, totalRows, waitForLoad } from './lib.mjs';
 
-/** The payloads: each would call `__pwned(tag)` if it ever ran. */
+/** The payloads: each would call `__pwned(tag)` if it ever ran (a few call `alert`, caught as
+ * a dialog). */
 const P = {
   img: '<img src=x onerror="__pwned(\'img\')">',
   script: '<script>__pwned("script")</script>',
@@ -66,7 +67,7 @@ function provisioningEvent({ id, at, who, upn, status, action = 'update', reason
         provisioningStepType: 'Import',
         status: 'success',
         description: `Retrieved ${P.svg} ${P.rlo} ${P.zw}`,
-        details: { [P.script]: P.tpl, Url: P.js, userPrincipalName: upn },
+        details: { [P.script]: P.tpl, Url: P.js, Link: 'javascript:alert(1)', userPrincipalName: upn },
       },
       {
         name: 'EntryExportUpdate',
@@ -86,7 +87,7 @@ function provisioningEvent({ id, at, who, upn, status, action = 'update', reason
     targetSystem: { id: 'tgt-1', displayName: `Target ${P.script}`, details: {} },
     initiatedBy: { initiatingType: 'system', id: '', displayName: P.img },
     sourceIdentity: { identityType: 'User', id: who.id, displayName: who.name, details: { userPrincipalName: upn } },
-    targetIdentity: { identityType: 'User', id: `t-${who.id}`, displayName: `${P.script} target`, details: {} },
+    targetIdentity: { identityType: 'User', id: `t-${who.id}`, displayName: `${P.script} target <img src=x onerror=alert(1)>`, details: {} },
   };
 }
 
