@@ -342,6 +342,38 @@ export const tests = [
     },
   },
   {
+    name: 'a panic in the middle of a load: the files loaded before stay, the one being read is dropped and said so',
+    timeout: 180_000,
+    async run({ page, baseUrl }) {
+      await openApp(page, baseUrl);
+      await dropFiles(page, [coreFixture('overlap-page1.json')]);
+      const before = await waitForLoad(page);
+      const beforeCards = await cards(page);
+      await dropFiles(page, [{ path: big(), name: 'big-1.json' }, { path: big(), name: 'big-2.json' }]);
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=load-progress]')?.getAttribute('value')) > 0);
+      const reader = await readerOf(page);
+      await reader.evaluate(() => self.postMessage(JSON.stringify({
+        id: 0, body: { type: 'panicked', message: 'panicked at src/worker.rs:1:1:\nmid-load panic' },
+      })));
+      const stopped = page.locator('[data-testid=reader-stopped]');
+      await stopped.waitFor({ timeout: 5_000 });
+      assert.match(await stopped.innerText(), /mid-load panic/);
+      assert.match(await stopped.innerText(), /being read when it stopped were not loaded/i, 'it says the files being read are lost');
+      await page.locator('[data-testid=load-progress]').waitFor({ state: 'detached', timeout: 5_000 });
+      assert.deepEqual(await waitForLoad(page), before, 'the report lists the earlier file only');
+      assert.deepEqual(await cards(page), beforeCards, 'the cards are the earlier file\'s');
+
+      // One click: the file loaded before is read again, not the ones that were lost.
+      await page.locator('[data-testid=reload-files]').click();
+      await stopped.waitFor({ state: 'detached', timeout: 10_000 });
+      await page.waitForFunction(() => !document.querySelector('[data-testid=load-progress]'));
+      assert.deepEqual(await waitForLoad(page), before, 'the earlier file, read again');
+      await page.locator('[data-testid=search]').fill('self-service');
+      await gridSettled(page);
+      assert.ok((await totalRows(page)) < before.events, 'the fresh reader answers a search');
+    },
+  },
+  {
     name: 'a reader that stops without a word: the page says it is silent, keeps what was loaded, and restarts it',
     timeout: 120_000,
     async run({ page, baseUrl }) {
