@@ -176,6 +176,9 @@ pub fn App() -> Html {
         ReaderHealth::Stopped(why) => html! {
             <ReaderStopped why={why.clone()} {loaded} on_reload={on.reload.clone()} />
         },
+        ReaderHealth::Silent(seconds) => html! {
+            <ReaderStopped why={AttrValue::from(format!("{seconds}"))} silent=true {loaded} on_reload={on.reload.clone()} />
+        },
         ReaderHealth::Working => html! {},
     };
     let top_bar = html! {

@@ -29,6 +29,14 @@ use crate::state::{Action, State};
 /// page.
 const WORKER_URL: &str = "worker_loader.js";
 
+/// How long the reader may stay silent while requests wait before the page says so: it may
+/// be busy with a large file, or it may have stopped without an error (closed, or ended by
+/// the browser), which nothing else reports.
+pub const SILENT_MS: f64 = 20_000.0;
+
+/// How often the page looks at the reader's silence.
+const WATCH_EVERY_MS: i32 = 2_000;
+
 /// The reducer's dispatcher: how answers reach the page's state.
 pub type Dispatch = UseReducerDispatcher<State>;
 
@@ -75,6 +83,15 @@ pub struct Reader {
     /// The query and selection as last told to the worker.
     query: Query,
     selected: Option<u32>,
+    /// Requests posted and not answered yet (every request but Cancel gets one last answer
+    /// with its id).
+    awaiting: BTreeSet<u32>,
+    /// When the worker last spoke, or when a request started waiting on a quiet one.
+    heard: f64,
+    /// The page was told the reader is silent.
+    silent: bool,
+    /// The timer that watches the silence (cleared on drop).
+    watch: Option<(i32, Closure<dyn FnMut()>)>,
 }
 
 /// Starts the reader (a worker) for a page whose state `dispatch` changes.
@@ -98,10 +115,37 @@ pub fn start(dispatch: Dispatch) -> Handle {
             rows_generation: 0,
             query: Query::default(),
             selected: None,
+            awaiting: BTreeSet::new(),
+            heard: 0.0,
+            silent: false,
+            watch: None,
         })
     });
     with(&handle, Reader::spawn);
+    watch(&handle);
     handle
+}
+
+/// Looks at the reader's silence every [`WATCH_EVERY_MS`].
+fn watch(handle: &Handle) {
+    let me = Rc::downgrade(handle);
+    let tick = Closure::<dyn FnMut()>::new(move || {
+        if let Some(handle) = me.upgrade() {
+            with(&handle, |r| {
+                r.check(js_sys::Date::now()).into_iter().collect()
+            });
+        }
+    });
+    let id = web_sys::window().and_then(|w| {
+        w.set_interval_with_callback_and_timeout_and_arguments_0(
+            tick.as_ref().unchecked_ref(),
+            WATCH_EVERY_MS,
+        )
+        .ok()
+    });
+    if let Some(id) = id {
+        handle.borrow_mut().watch = Some((id, tick));
+    }
 }
 
 /// Runs `f` on the reader, then dispatches the actions it returned (after the borrow ends:
@@ -329,6 +373,8 @@ impl Reader {
         }
         self.in_flight.clear();
         self.rows_asked.clear();
+        self.awaiting.clear();
+        self.silent = false;
         let mut actions = self.spawn();
         if self.worker.is_none() {
             return actions;
@@ -341,8 +387,30 @@ impl Reader {
         actions
     }
 
+    /// Says so when the worker has been silent for [`SILENT_MS`] while requests waited.
+    fn check(&mut self, now: f64) -> Option<Action> {
+        if self.silent || self.worker.is_none() || self.awaiting.is_empty() {
+            return None;
+        }
+        let quiet = now - self.heard;
+        (quiet >= SILENT_MS).then(|| {
+            self.silent = true;
+            Action::ReaderSilent((quiet / 1000.0) as u32)
+        })
+    }
+
+    /// A request `id` now waits for its answer.
+    fn awaits(&mut self, id: u32) {
+        if self.awaiting.is_empty() {
+            self.heard = js_sys::Date::now();
+        }
+        self.awaiting.insert(id);
+    }
+
     /// The worker stopped: what is shown stays, the loads in flight are lost.
     fn stop(&mut self, why: String) -> Vec<Action> {
+        self.awaiting.clear();
+        self.silent = false;
         let Some(old) = self.worker.take() else {
             // Already stopped (a panic is followed by the error that ends the worker).
             return Vec::new();
@@ -377,7 +445,10 @@ impl Reader {
         };
         self.in_flight.insert(batch, files);
         match self.post(message.into()) {
-            Ok(()) => vec![started],
+            Ok(()) => {
+                self.awaits(id);
+                vec![started]
+            }
             Err(why) => {
                 self.in_flight.remove(&batch);
                 vec![Action::LoadFailed(format!(
@@ -402,8 +473,14 @@ impl Reader {
     /// Posts a request; its id, or the action that tells the admin it could not be.
     fn ask(&mut self, ask: Ask) -> Result<u32, Action> {
         let id = self.next_id();
+        let answered = !matches!(ask, Ask::Cancel);
         self.post(encode(id, &ask).into())
-            .map(|()| id)
+            .map(|()| {
+                if answered {
+                    self.awaits(id);
+                }
+                id
+            })
             .map_err(|why| Action::ReaderProblem(format!("The reader could not be asked: {why}.")))
     }
 
@@ -421,6 +498,17 @@ impl Reader {
 
     /// An answer from the worker, as actions for the page.
     fn receive(&mut self, data: JsValue) -> Vec<Action> {
+        self.heard = js_sys::Date::now();
+        let mut actions = Vec::new();
+        if std::mem::take(&mut self.silent) {
+            actions.push(Action::ReaderHeard);
+        }
+        actions.extend(self.answer(data));
+        actions
+    }
+
+    /// What a message of the worker means for the page.
+    fn answer(&mut self, data: JsValue) -> Vec<Action> {
         let Some(text) = data.as_string() else {
             return vec![Action::ReaderProblem(
                 "The reader sent something that is not a message.".to_string(),
@@ -435,6 +523,9 @@ impl Reader {
             }
         };
         let id = envelope.id;
+        if !matches!(envelope.body, Answer::Ready | Answer::Progress(_)) {
+            self.awaiting.remove(&id);
+        }
         match envelope.body {
             Answer::Ready => {
                 let mut actions = Vec::new();
@@ -511,6 +602,9 @@ impl Reader {
 
 impl Drop for Reader {
     fn drop(&mut self) {
+        if let (Some((id, _)), Some(window)) = (&self.watch, web_sys::window()) {
+            window.clear_interval_with_handle(*id);
+        }
         if let Some(running) = &self.worker {
             running.worker.terminate();
         }

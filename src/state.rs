@@ -141,6 +141,9 @@ pub enum ReaderHealth {
     /// It stopped (a panic, an error, out of memory): what was shown stays; sorting,
     /// searching and rows not seen yet need the files read again.
     Stopped(String),
+    /// It has not answered for this many seconds while requests waited: busy with a large
+    /// file, or stopped without an error (closed, or ended by the browser).
+    Silent(u32),
 }
 
 /// Everything the page shows is derived from this.
@@ -304,6 +307,10 @@ pub enum Action {
     ReaderStopped(String),
     /// A fresh reader was started to read the files again.
     ReaderRestarted,
+    /// The reader has not answered for this many seconds while requests waited.
+    ReaderSilent(u32),
+    /// The silent reader spoke again.
+    ReaderHeard,
     /// The admin dismissed the problem notice.
     DismissProblem,
     /// The search text changed.
@@ -453,6 +460,16 @@ impl Reducible for State {
                 next.reader = ReaderHealth::Stopped(why);
             }
             Action::ReaderRestarted => next.reader = ReaderHealth::Working,
+            Action::ReaderSilent(seconds) => {
+                if next.reader == ReaderHealth::Working {
+                    next.reader = ReaderHealth::Silent(seconds);
+                }
+            }
+            Action::ReaderHeard => {
+                if matches!(next.reader, ReaderHealth::Silent(_)) {
+                    next.reader = ReaderHealth::Working;
+                }
+            }
             Action::DismissProblem => next.problem = None,
             Action::Search(text) => {
                 // A new search asks about another object: the old selection would hide its
@@ -827,6 +844,20 @@ mod tests {
         assert!(!s.busy());
         let s = reduce(s, Action::ReaderRestarted);
         assert_eq!(s.reader, ReaderHealth::Working);
+    }
+
+    #[test]
+    fn a_silent_reader_is_said_so_until_it_speaks_and_a_stop_wins() {
+        let s = Rc::new(State::new(Theme::System));
+        let s = reduce(s, Action::ReaderSilent(20));
+        assert_eq!(s.reader, ReaderHealth::Silent(20));
+        let s = reduce(s, Action::ReaderHeard);
+        assert_eq!(s.reader, ReaderHealth::Working);
+        let s = reduce(s, Action::ReaderStopped("boom".into()));
+        let s = reduce(s, Action::ReaderSilent(20));
+        assert_eq!(s.reader, ReaderHealth::Stopped("boom".into()));
+        let s = reduce(s, Action::ReaderHeard);
+        assert_eq!(s.reader, ReaderHealth::Stopped("boom".into()));
     }
 
     #[test]

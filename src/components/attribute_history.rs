@@ -8,7 +8,7 @@ use provlens_core::timeline::AttributeChange;
 use provlens_core::Status;
 use yew::prelude::*;
 
-use super::values::value;
+use super::values::{text, value};
 use crate::display::{glyph, time, time_title};
 
 /// Props of [`AttributeHistory`].
@@ -79,7 +79,7 @@ fn entry(
             data-testid="attribute-change" data-name={name.to_string()} data-status={a.status.as_str()}
             data-written={written.to_string()}>
             if first {
-                <th scope="rowgroup" rowspan={rows.to_string()}>{name.to_string()}</th>
+                <th scope="rowgroup" rowspan={rows.to_string()}>{text(name)}</th>
             }
             <td class="num">
                 <button type="button" class="link" {onclick} title={a.time.map(time_title)}>

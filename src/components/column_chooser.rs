@@ -8,6 +8,8 @@ use provlens_core::session::Row;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::values::{line_text, tip};
+
 use crate::display::count;
 
 /// Where the chosen columns are remembered between visits.
@@ -121,8 +123,8 @@ pub fn extra_cell(r: &Row, id: &str) -> Html {
         _ => None,
     };
     html! {
-        <div class={classes!("cell", format!("c-{id}"), (id == "duration").then_some("num"))} role="gridcell" title={text.clone()}>
-            {text.unwrap_or_default()}
+        <div class={classes!("cell", format!("c-{id}"), (id == "duration").then_some("num"))} role="gridcell" title={text.as_deref().map(tip)}>
+            {line_text(text.as_deref().unwrap_or_default())}
         </div>
     }
 }

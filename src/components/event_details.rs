@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::status_badge::StatusBadge;
-use super::values::value;
+use super::values::{escape_hidden, text, value};
 use crate::display::{glyph, time, time_title};
 use crate::shared::Shared;
 
@@ -72,11 +72,11 @@ pub fn EventDetails(props: &EventDetailsProps) -> Html {
                 <dt>{"Action"}</dt>
                 <dd>{e.action.label()}
                     if !e.activity.eq_ignore_ascii_case(e.action.label()) {
-                        <span class="muted">{format!(" ({})", e.activity)}</span>
+                        <span class="muted">{" ("}{text(&e.activity)}{")"}</span>
                     }
                 </dd>
                 <dt>{"Target(s)"}</dt>
-                <dd>{e.identity_label()}</dd>
+                <dd>{text(e.identity_label())}</dd>
                 if let Some(ms) = e.duration_ms {
                     <dt>{"Duration"}</dt>
                     <dd class="num">{format!("{ms} ms")}</dd>
@@ -149,7 +149,7 @@ fn troubleshooting(e: &Event) -> Html {
             <dd>{glyph(e.status)}{" "}{e.status.label()}</dd>
             if let Some(code) = &e.error_code {
                 <dt>{"Error code"}</dt>
-                <dd><code class="code">{&**code}</code>
+                <dd><code class="code">{text(code)}</code>
                     if let Some(a) = advice.filter(|a| !a.code.eq_ignore_ascii_case(code)) {
                         <span class="muted">{format!(" (known as {})", a.code)}</span>
                     }
@@ -157,11 +157,11 @@ fn troubleshooting(e: &Event) -> Html {
             }
             if let Some(reason) = &e.reason {
                 <dt>{"Reason"}</dt>
-                <dd class="reason-text">{&**reason}</dd>
+                <dd class="reason-text">{text(reason)}</dd>
             }
             if let Some(action) = &e.recommended_action {
                 <dt>{"Recommended action"}</dt>
-                <dd>{&**action}</dd>
+                <dd>{text(action)}</dd>
             }
             if let Some(a) = advice {
                 <dt>{"What it means"}</dt>
@@ -227,7 +227,9 @@ fn raw_record(raw: Option<&RawRecord>) -> Html {
             <p class="muted" data-testid="raw-loading">{"Reading the record from its file…"}</p>
         };
     };
+    // Copied as it is; shown with hidden characters as \u escapes (the same JSON).
     let text = AttrValue::from(r.text.clone());
+    let shown = escape_hidden(&r.text);
     let what = if r.original {
         "The record as it is in the file"
     } else {
@@ -240,7 +242,7 @@ fn raw_record(raw: Option<&RawRecord>) -> Html {
                 if let Some(note) = &r.note { {" "}{note.clone()} }
                 {" "}<CopyButton text={text.clone()} label={if r.original { "Copy the record" } else { "Copy the event as JSON" }} />
             </p>
-            <pre class="raw-json mono" data-testid="raw-json">{text}</pre>
+            <pre class="raw-json mono" data-testid="raw-json">{shown}</pre>
         </div>
     }
 }
@@ -264,7 +266,7 @@ fn outcome(e: &Event) -> Html {
             <p class="callout-head">
                 <span aria-hidden="true">{glyph(e.status)}{" "}</span>
                 if let Some(code) = &e.error_code {
-                    <code class="code">{&**code}</code>
+                    <code class="code">{text(code)}</code>
                 } else {
                     <strong>{e.status.label()}</strong>
                 }
@@ -273,10 +275,10 @@ fn outcome(e: &Event) -> Html {
                 <p class="callout-meaning">{a.meaning}</p>
             }
             if let Some(reason) = &e.reason {
-                <p class="callout-reason">{&**reason}</p>
+                <p class="callout-reason">{text(reason)}</p>
             }
             if let Some(action) = action {
-                <p class="callout-action"><strong>{"Recommended action: "}</strong>{action}</p>
+                <p class="callout-action"><strong>{"Recommended action: "}</strong>{text(action)}</p>
             }
             if let Some(a) = advice {
                 <p class="muted">{a.retry.label()}</p>
@@ -291,7 +293,7 @@ fn fact(label: &str, value: Option<&str>) -> Html {
             <>
                 <dt>{label.to_string()}</dt>
                 <dd class="mono copyable">
-                    <span>{v.to_string()}</span>
+                    <span>{text(v)}</span>
                     <CopyButton text={AttrValue::from(v.to_string())} label={format!("Copy {}", label.to_lowercase())} />
                 </dd>
             </>
@@ -329,17 +331,17 @@ fn step(s: &Step) -> Html {
             <div class="step-head">
                 <span class="step-glyph" aria-hidden="true">{glyph(s.status)}</span>
                 <strong>{s.kind.label()}</strong>
-                <span class="muted mono">{&*s.name}</span>
+                <span class="muted mono">{text(&s.name)}</span>
                 <span class="visually-hidden">{format!(" ({})", s.status.label())}</span>
             </div>
             if !s.description.is_empty() {
-                <p class="step-desc">{&*s.description}</p>
+                <p class="step-desc">{text(&s.description)}</p>
             }
             if !s.details.is_empty() {
                 <table class="props step-details" data-testid="step-details">
                     <tbody>
                         { for s.details.iter().map(|(k, v)| html! {
-                            <tr><th scope="row">{&**k}</th><td>{value(Some(&**v))}</td></tr>
+                            <tr><th scope="row">{text(k)}</th><td>{value(Some(&**v))}</td></tr>
                         }) }
                     </tbody>
                 </table>
@@ -351,7 +353,7 @@ fn step(s: &Step) -> Html {
 fn modified(m: &ModifiedProperty) -> Html {
     html! {
         <tr data-testid="modified-property" data-name={m.name.to_string()}>
-            <th scope="row">{&*m.name}</th>
+            <th scope="row">{text(&m.name)}</th>
             <td>{value(m.old.as_deref())}</td>
             <td>{value(m.new.as_deref())}</td>
         </tr>

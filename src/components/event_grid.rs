@@ -17,6 +17,7 @@ use yew::prelude::*;
 
 use super::column_chooser;
 use super::status_badge::StatusBadge;
+use super::values::{line_text, tip};
 use super::virtual_rows::VirtualRows;
 use crate::display::{time_short, time_title};
 use crate::shared::Shared;
@@ -259,9 +260,9 @@ fn row(
             { for columns.iter().map(|id| match *id {
                 "time" => html! { <div class="cell c-time num" role="gridcell" title={time_tip.clone()}>{shown_time.clone()}</div> },
                 "identity" => identity_cell(r),
-                "activity" => html! { <div class="cell c-activity" role="gridcell" title={r.activity.clone()}>{&r.activity}</div> },
+                "activity" => html! { <div class="cell c-activity" role="gridcell" title={tip(&r.activity)}>{line_text(&r.activity)}</div> },
                 "status" => html! { <div class="cell c-status" role="gridcell"><StatusBadge status={r.status} /></div> },
-                "reason" => html! { <div class="cell c-reason" role="gridcell" title={r.reason.clone()}>{&r.reason}</div> },
+                "reason" => html! { <div class="cell c-reason" role="gridcell" title={tip(&r.reason)}>{line_text(&r.reason)}</div> },
                 other => column_chooser::extra_cell(r, other),
             }) }
         </div>
@@ -274,10 +275,10 @@ fn identity_cell(r: &Row) -> Html {
         <>
             // The display name follows the UPN only when both fit: otherwise it wraps onto a
             // second line the cell's height hides (see `.vrows .c-identity` in app.css).
-            <div class="cell c-identity" role="gridcell" title={identity_title(&r.identity, r.name.as_deref(), &r.identity_key)}>
-                <span class="id-main">{&r.identity}</span>
+            <div class="cell c-identity" role="gridcell" title={tip(&identity_title(&r.identity, r.name.as_deref(), &r.identity_key))}>
+                <span class="id-main">{line_text(&r.identity)}</span>
                 if let Some(name) = &r.name {
-                    <span class="id-sub">{name}</span>
+                    <span class="id-sub">{line_text(name)}</span>
                 }
             </div>
         </>

@@ -9,6 +9,8 @@ use provlens_core::{Status, Timestamp};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::values::plain;
+
 use crate::display::count;
 use crate::shared::Shared;
 
@@ -100,7 +102,7 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
                 <select key={format!("{id}={cur}")} data-testid={format!("filter-{id}")} {onchange} disabled={values.is_empty()}>
                     <option value={ALL} selected={cur.is_empty()}>{"All"}</option>
                     { for values.iter().map(|v| html! {
-                        <option value={v.clone()} selected={v.eq_ignore_ascii_case(&cur)} title={v.clone()}>{short(v)}</option>
+                        <option value={v.clone()} selected={v.eq_ignore_ascii_case(&cur)} title={super::values::tip(v)}>{plain(&short(v))}</option>
                     }) }
                 </select>
             </label>

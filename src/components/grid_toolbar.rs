@@ -108,7 +108,7 @@ pub fn GridToolbar(props: &GridToolbarProps) -> Html {
                     <option value={ALL} selected={activity.is_none()}>{"All"}</option>
                     { for props.overview.activities.iter().map(|a| html! {
                         <option value={a.to_lowercase()} selected={activity.is_some_and(|f| f.eq_ignore_ascii_case(a))}>
-                            {a.clone()}
+                            {super::values::plain(a)}
                         </option>
                     }) }
                 </select>

@@ -8,6 +8,8 @@ use provlens_core::summary::ErrorCount;
 use provlens_core::Status;
 use yew::prelude::*;
 
+use super::values::{plain, text};
+
 use crate::display::{count, glyph, percent};
 use crate::shared::Shared;
 
@@ -51,7 +53,7 @@ pub fn Insights(props: &InsightsProps) -> Html {
                 <strong>{"Insights"}</strong>
                 <span class="muted">
                     {match first {
-                        Some(code) => format!(" · top error {code} · ⚑ {admin} need you · ↻ {retried} retried by the service"),
+                        Some(code) => format!(" · top error {} · ⚑ {admin} need you · ↻ {retried} retried by the service", plain(code)),
                         None => " · no errors".to_string(),
                     }}
                     {format!(" · quarantine risk: {risk}")}
@@ -101,17 +103,17 @@ fn error_row(e: &ErrorCount, on_code: &Callback<String>) -> Html {
                 <span class="error-kind" title={if auto { "Retried by the service" } else { "Needs the admin" }} aria-hidden="true">
                     {if auto { "↻" } else { "⚑" }}
                 </span>
-                <button type="button" class="link code" {onclick} title={format!("Show the failures with {}", e.code)}>{&e.code}</button>
+                <button type="button" class="link code" {onclick} title={format!("Show the failures with {}", plain(&e.code))}>{text(&e.code)}</button>
                 <span class="num error-counts">{format!("{} events · {} identities", count(e.events), count(e.identities))}</span>
             </div>
             if let Some(meaning) = &e.meaning {
-                <p class="error-meaning">{meaning}</p>
+                <p class="error-meaning">{text(meaning)}</p>
             }
             <p class="error-action">
                 if auto {
                     <span class="muted">{"↻ No action needed, retried"}{e.retry.as_deref().map(|r| format!(" ({})", r.to_lowercase())).unwrap_or_default()}</span>
                 } else if let Some(action) = &e.action {
-                    <strong>{"⚑ "}</strong>{action}
+                    <strong>{"⚑ "}</strong>{text(action)}
                 } else {
                     <span class="muted">{"⚑ Unknown code: read the status reason of one of its events."}</span>
                 }

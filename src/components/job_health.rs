@@ -16,6 +16,8 @@ use provlens_core::session::Overview;
 use provlens_core::{JobStatus, Timestamp};
 use yew::prelude::*;
 
+use super::values::{plain, text};
+
 use crate::display::{count, plural, relative, time_compact, time_title, zone};
 use crate::shared::Shared;
 
@@ -143,7 +145,7 @@ fn job_line(job: &JobStatus, name: &str, now: i64, open: bool) -> Html {
     html! {
         <div class={classes!("health-job", format!("tone-{}", tone(job)))} data-job-id={job.id.to_string()}>
             <div class="health-line">
-                <span class="job-name" title={format!("Job id: {}", job.id)}>{name}</span>
+                <span class="job-name" title={format!("Job id: {}", plain(&job.id))}>{text(name)}</span>
                 <span class="hc hc-status" data-testid="summary-card" data-metric="job-status" data-value={code.to_string()}
                     title={code_meaning(code)}>
                     <span class="hc-k">{"Job: "}</span>
@@ -263,14 +265,14 @@ fn quarantine_note(job: &JobStatus, q: &Quarantine, now: i64, open: bool) -> Htm
                     {meaning}{" "}
                 }
                 if let Some(code) = error_code {
-                    {"Error: "}<code class="code">{code}</code>
+                    {"Error: "}<code class="code">{text(code)}</code>
                     if let Some(a) = error_advice.filter(|_| reason_advice.is_some()) {
                         {format!(" — {}", a.meaning)}
                     }
                 }
             </p>
             if let Some(message) = q.error_message.as_deref().filter(|m| !m.trim().is_empty()) {
-                <p class="note-message">{"The service says: "}<q>{message.trim()}</q></p>
+                <p class="note-message">{"The service says: "}<q>{text(message.trim())}</q></p>
             }
             if let Some(action) = action {
                 <p><strong>{"What to do: "}</strong>{action}</p>
@@ -303,7 +305,7 @@ fn execution_note(e: &Execution, now: i64, open: bool) -> Html {
             <summary class="note-head">
                 <strong>{format!("Last cycle: {state}")}</strong>
                 if let Some(code) = &e.error_code {
-                    {": "}<code class="code">{&**code}</code>
+                    {": "}<code class="code">{text(code)}</code>
                 }
                 if let Some(t) = e.ended {
                     <span class="muted num">{format!(" — ended {} {} ({})", time_compact(t), zone(), relative(t, now))}</span>
@@ -313,7 +315,7 @@ fn execution_note(e: &Execution, now: i64, open: bool) -> Html {
                 <p>{a.meaning}</p>
             }
             if let Some(message) = e.error_message.as_deref().filter(|m| !m.trim().is_empty()) {
-                <p class="note-message">{"The service says: "}<q>{message.trim()}</q></p>
+                <p class="note-message">{"The service says: "}<q>{text(message.trim())}</q></p>
             }
             if let Some(a) = advice {
                 <p><strong>{"What to do: "}</strong>{a.action}</p>

@@ -30,7 +30,7 @@ pub fn LoadProgressBar(props: &LoadProgressBarProps) -> Html {
     } else if p.file.is_empty() {
         html! { <span>{"Starting to read "}{plural(u64::from(p.files), "file", "files")}</span> }
     } else {
-        html! { <span>{"Reading "}<strong>{&p.file}</strong>{of_files}</span> }
+        html! { <span>{"Reading "}<strong>{super::values::line_text(&p.file)}</strong>{of_files}</span> }
     };
     html! {
         <div class="load-status" role="status" aria-live="polite">

@@ -9,6 +9,8 @@ use provlens_core::session::Overview;
 use provlens_core::FileReport;
 use yew::prelude::*;
 
+use super::values::{plain, text};
+
 use crate::display::{count, plural};
 use crate::shared::Shared;
 
@@ -98,7 +100,7 @@ fn problem(report: &FileReport) -> Html {
         <li class={classes!("problem", state)}>
             <span class="file-glyph" aria-hidden="true">{glyph}</span>
             <span class="file-error">
-                {error.to_string()}
+                {text(&error.to_string())}
                 if more > 0 {
                     <span class="muted">{format!(" (and {} more)", count(more as u64))}</span>
                 }
@@ -160,7 +162,7 @@ fn file_chip(report: &FileReport) -> Html {
     }
     // The chip's tooltip: the format, and the problem (spelled out in the list below).
     let title = match &error {
-        Some(error) => format!("{}\n{error}", report.format.label()),
+        Some(error) => format!("{}\n{}", report.format.label(), plain(error)),
         None => report.format.label().to_string(),
     };
     html! {
@@ -168,10 +170,10 @@ fn file_chip(report: &FileReport) -> Html {
             data-format={report.format.id()} data-events={events.to_string()} data-skipped={report.skipped.to_string()}
             data-error={hook_error} {title}>
             <span class="file-glyph" aria-hidden="true">{glyph}</span>
-            <span class="file-name">{&report.name}</span>
+            <span class="file-name">{text(&report.name)}</span>
             <span class="file-meta num">{meta.join(" · ")}</span>
             if let Some(missing) = &report.missing {
-                <span class="file-missing">{missing}</span>
+                <span class="file-missing">{text(missing)}</span>
             }
         </li>
     }

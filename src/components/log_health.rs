@@ -8,6 +8,8 @@ use provlens_core::session::Overview;
 use provlens_core::Status;
 use yew::prelude::*;
 
+use super::values::{line_text, tip};
+
 use crate::display::{count, percent, plural, relative, time_compact, time_title};
 use crate::shared::Shared;
 
@@ -36,10 +38,16 @@ pub fn LogHealth(props: &LogHealthProps) -> Html {
     let failures = s.count(Status::Failure);
     let (risk, at_risk) = risk_words(quarantine_risk(failures, s.events));
     let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
-    let app_names = match apps.len() {
-        0 => "no app named".to_string(),
-        1..=3 => apps.join(", "),
-        n => format!("{}, and {} more", apps[..2].join(", "), count(n as u64 - 2)),
+    // The names as logged text (each its own isolate, hidden characters shown).
+    let named = if apps.len() <= 3 { apps.len() } else { 2 };
+    let app_names = html! {
+        <>
+            if apps.is_empty() { {"no app named"} }
+            { for apps.iter().take(named).enumerate().map(|(i, a)| html! {
+                <>{if i > 0 { ", " } else { "" }}{line_text(a)}</>
+            }) }
+            if apps.len() > named { {format!(", and {} more", count((apps.len() - named) as u64))} }
+        </>
     };
     html! {
         <section class="health health-derived" data-testid="health" aria-label="Health, from the logs">
@@ -54,9 +62,9 @@ pub fn LogHealth(props: &LogHealthProps) -> Html {
                             <span class="muted">{format!(" ({})", relative(t, now))}</span>
                         }
                     </span>
-                    <span class="hc" title={apps.join("\n")}>
+                    <span class="hc" title={apps.iter().map(|a| tip(a)).collect::<Vec<_>>().join("\n")}>
                         <strong class="num">{plural(apps.len() as u64, "app", "apps")}</strong>
-                        <span class="muted">{format!(" ({app_names})")}</span>
+                        <span class="muted">{" ("}{app_names}{")"}</span>
                     </span>
                     <span class="hc">
                         <strong class="num">{percent(failures, s.events)}</strong>

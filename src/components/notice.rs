@@ -19,7 +19,7 @@ pub fn Notice(props: &NoticeProps) -> Html {
     html! {
         <div class="notice" role="alert" data-testid="notice">
             <span class="notice-glyph" aria-hidden="true">{"⚠"}</span>
-            <span class="notice-text">{props.text.clone()}</span>
+            <span class="notice-text">{super::values::text(&props.text)}</span>
             <button type="button" class="btn btn-quiet" {onclick}>{"Dismiss"}</button>
         </div>
     }

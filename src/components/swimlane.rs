@@ -81,7 +81,7 @@ pub fn SwimlaneView(props: &SwimlaneProps) -> Html {
                 <tbody>
                     { for s.lanes.iter().map(|lane| html! {
                         <tr data-testid="swimlane-lane" data-identity={lane.identity.clone()} data-failures={lane.failures.to_string()}>
-                            <th scope="row" class="lane-name" title={lane.identity.clone()}>{&lane.label}</th>
+                            <th scope="row" class="lane-name" title={super::values::tip(&lane.identity)}>{super::values::line_text(&lane.label)}</th>
                             { for lane.cells.iter().enumerate().skip(start).take(end - start).map(|(n, cell)| match cell {
                                 Some(c) => cell_html(c, &lane.label, s.cycles.get(n).map(|c| c.id.as_str()).unwrap_or(""),
                                     props.selected == Some(c.event), &props.on_select),
@@ -104,10 +104,15 @@ fn cell_html(c: &Cell, who: &str, cycle: &str, selected: bool, on_select: &Callb
     let event = c.event;
     let initial = c.action.label().chars().next().unwrap_or('?');
     let title = format!(
-        "{who}: {} {} in cycle {}{}",
+        "{}: {} {} in cycle {}{}",
+        super::values::tip(who),
         c.action.label(),
         c.status.label().to_lowercase(),
-        if cycle.is_empty() { "(none)" } else { cycle },
+        if cycle.is_empty() {
+            "(none)".to_string()
+        } else {
+            super::values::tip(cycle)
+        },
         if c.events > 1 {
             format!(" ({} events; the worst shown)", c.events)
         } else {

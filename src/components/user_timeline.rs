@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::attribute_history::AttributeHistory;
 use super::status_badge::StatusBadge;
+use super::values::{line_text, plain, text, tip};
 use super::verdict_card::VerdictCard;
 use crate::display::{glyph, short_id, time, time_title};
 use crate::shared::Shared;
@@ -50,7 +51,7 @@ pub fn UserTimeline(props: &UserTimelineProps) -> Html {
         <section class="panel timeline" data-testid="user-timeline" data-identity={t.identity.clone()} aria-label="Timeline">
             <header class="panel-head">
                 <h2>{"Timeline"}</h2>
-                <span class="timeline-who" title={t.identity.clone()}>{&t.label}</span>
+                <span class="timeline-who" title={tip(&t.identity)}>{line_text(&t.label)}</span>
             </header>
             <VerdictCard verdict={t.verdict.clone()} />
             if t.apps.len() > 1 {
@@ -103,12 +104,12 @@ fn show_selected(list: &HtmlElement) {
 fn app_verdict(a: &AppVerdict) -> Html {
     let kind = a.verdict.kind;
     html! {
-        <li class={classes!("app-verdict", format!("v-{}", kind.as_str()))} title={a.verdict.reason.clone()}
+        <li class={classes!("app-verdict", format!("v-{}", kind.as_str()))} title={tip(&a.verdict.reason)}
             data-app={a.app.clone()} data-verdict={kind.as_str()}>
-            <span class="app-name">{&a.app}</span>
+            <span class="app-name">{line_text(&a.app)}</span>
             <span class="app-kind">{kind.label()}</span>
             if let Some(code) = &a.verdict.error_code {
-                <code class="code">{&**code}</code>
+                <code class="code">{text(code)}</code>
             }
         </li>
     }
@@ -135,7 +136,7 @@ fn cycle_head(t: &Timeline, n: usize) -> Html {
     html! {
         <li class="cycle-head" data-testid="timeline-cycle" data-cycle-id={c.cycle_id.as_deref().unwrap_or_default().to_string()}
             aria-hidden="false">
-            <span class="cycle-name mono" {title}>{label}</span>
+            <span class="cycle-name mono" title={plain(&title)}>{text(&label)}</span>
             <span class="cycle-time num" title={c.time.map(time_title)}>{c.time.map_or_else(String::new, time)}</span>
             <span class="muted">{format!("{runs} change{}", if runs == 1 { "" } else { "s" })}</span>
         </li>
@@ -148,7 +149,7 @@ fn gap(g: &Gap, t: &Timeline, on_select: &Callback<u32>) -> Html {
     html! {
         <li class={classes!("gap", format!("gap-{}", gap_kind(g.kind)))} data-testid="timeline-gap" data-kind={gap_kind(g.kind)}>
             <span class="gap-flag" aria-hidden="true">{"⚑ "}</span>
-            <span class="gap-text" title={g.text.clone()}>{&g.text}</span>
+            <span class="gap-text" title={tip(&g.text)}>{text(&g.text)}</span>
             if let Some(event) = target {
                 {" "}
                 <button type="button" class="link" onclick={on_select.reform(move |_: MouseEvent| event)}>{"show"}</button>
@@ -179,7 +180,7 @@ fn change(c: &Change, gaps: &[&Gap], selected: bool, on_select: &Callback<u32>) 
                 <span class="change-action">{c.action.label()}</span>
                 <StatusBadge status={c.status} />
                 if !cycle.is_empty() {
-                    <span class="change-cycle mono" title={format!("Cycle {cycle}")}>{format!("cycle {}", short_id(cycle))}</span>
+                    <span class="change-cycle mono" title={format!("Cycle {}", tip(cycle))}>{format!("cycle {}", plain(short_id(cycle)))}</span>
                 }
             </button>
             if !c.steps.is_empty() {
@@ -187,7 +188,7 @@ fn change(c: &Change, gaps: &[&Gap], selected: bool, on_select: &Callback<u32>) 
                     { for c.steps.iter().map(|s| html! {
                         <li class={classes!("step-chip", format!("st-{}", s.status.as_str()))} data-testid="timeline-step"
                             data-kind={s.kind.as_str()} data-status={s.status.as_str()}
-                            title={format!("{} — {}: {}", s.kind.label(), s.status.label(), s.description)}>
+                            title={format!("{} — {}: {}", s.kind.label(), s.status.label(), tip(&s.description))}>
                             <span aria-hidden="true">{glyph(s.status)}</span>
                             {s.kind.label()}
                             <span class="visually-hidden">{format!(" ({})", s.status.label())}</span>
@@ -207,11 +208,11 @@ fn change(c: &Change, gaps: &[&Gap], selected: bool, on_select: &Callback<u32>) 
                 </ol>
             }
             if let Some(code) = &c.error_code {
-                <p class="change-code"><code class="code">{&**code}</code></p>
+                <p class="change-code"><code class="code">{text(code)}</code></p>
             }
             { for gaps.iter().map(|g| html! {
                 <p class={classes!("change-gap", format!("gap-{}", gap_kind(g.kind)))} data-testid="change-gap" data-kind={gap_kind(g.kind)}>
-                    <span aria-hidden="true">{"⚑ "}</span>{&g.text}
+                    <span aria-hidden="true">{"⚑ "}</span>{text(&g.text)}
                 </p>
             }) }
         </li>

@@ -4,6 +4,8 @@
 use provlens_core::timeline::{Verdict, VerdictKind};
 use yew::prelude::*;
 
+use super::values::{text, tip};
+
 use crate::display::time_compact;
 
 /// Props of [`VerdictCard`].
@@ -27,12 +29,12 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
                     <span class="muted num">{format!(" since {} {}", time_compact(since), crate::display::zone())}</span>
                 }
             </p>
-            <p class="verdict-reason" title={v.reason.clone()}>{&v.reason}</p>
+            <p class="verdict-reason" title={tip(&v.reason)}>{text(&v.reason)}</p>
             if let Some(code) = &v.error_code {
-                <p class="verdict-code">{"Error code: "}<code class="code">{&**code}</code></p>
+                <p class="verdict-code">{"Error code: "}<code class="code">{text(code)}</code></p>
             }
             if let Some(next) = &v.next_step {
-                <p class="verdict-next" title={next.clone()}><strong>{"Next step: "}</strong>{next}</p>
+                <p class="verdict-next" title={tip(next)}><strong>{"Next step: "}</strong>{text(next)}</p>
             }
         </div>
     }

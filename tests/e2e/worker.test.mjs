@@ -1,8 +1,8 @@
 // The reader, the Web Worker that reads the files and holds the log (issue 5): progress at
 // least four times a second, Cancel, no task over 200 ms on the page while loading, 30
 // overlapping downloads at once, a million events scrolled to the last one past the browser's
-// element-height cap, a file too large for the tab, and a reader that gets a bad message, fails
-// or panics while the page carries on.
+// element-height cap, a file too large for the tab, and a reader that gets a bad message, fails,
+// panics or stops without a word while the page carries on.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -339,6 +339,94 @@ export const tests = [
       const after = await waitForLoad(page, { files: 2 });
       assert.deepEqual(after.files.map((f) => f.file), ['overlap-page1.json', 'events.jsonl']);
       assert.equal(await page.locator('[data-testid=reader-stopped]').count(), 0);
+    },
+  },
+  {
+    name: 'a panic in the middle of a load: the files loaded before stay, the one being read is dropped and said so',
+    timeout: 180_000,
+    async run({ page, baseUrl }) {
+      await openApp(page, baseUrl);
+      await dropFiles(page, [coreFixture('overlap-page1.json')]);
+      const before = await waitForLoad(page);
+      const beforeCards = await cards(page);
+      await dropFiles(page, [{ path: big(), name: 'big-1.json' }, { path: big(), name: 'big-2.json' }]);
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=load-progress]')?.getAttribute('value')) > 0);
+      const reader = await readerOf(page);
+      await reader.evaluate(() => self.postMessage(JSON.stringify({
+        id: 0, body: { type: 'panicked', message: 'panicked at src/worker.rs:1:1:\nmid-load panic' },
+      })));
+      const stopped = page.locator('[data-testid=reader-stopped]');
+      await stopped.waitFor({ timeout: 5_000 });
+      assert.match(await stopped.innerText(), /mid-load panic/);
+      assert.match(await stopped.innerText(), /being read when it stopped were not loaded/i, 'it says the files being read are lost');
+      await page.locator('[data-testid=load-progress]').waitFor({ state: 'detached', timeout: 5_000 });
+      assert.deepEqual(await waitForLoad(page), before, 'the report lists the earlier file only');
+      assert.deepEqual(await cards(page), beforeCards, 'the cards are the earlier file\'s');
+
+      // One click: the file loaded before is read again, not the ones that were lost.
+      await page.locator('[data-testid=reload-files]').click();
+      await stopped.waitFor({ state: 'detached', timeout: 10_000 });
+      await page.waitForFunction(() => !document.querySelector('[data-testid=load-progress]'));
+      assert.deepEqual(await waitForLoad(page), before, 'the earlier file, read again');
+      await page.locator('[data-testid=search]').fill('self-service');
+      await gridSettled(page);
+      assert.ok((await totalRows(page)) < before.events, 'the fresh reader answers a search');
+    },
+  },
+  {
+    name: 'a reader that stops without a word: the page says it is silent, keeps what was loaded, and restarts it',
+    timeout: 120_000,
+    async run({ page, baseUrl }) {
+      await openApp(page, baseUrl);
+      await dropFiles(page, [coreFixture('overlap-page1.json'), coreFixture('events.jsonl')]);
+      const before = await waitForLoad(page);
+      const beforeCards = await cards(page);
+      const rows = await rowIds(page);
+      const reader = await readerOf(page);
+      // A worker that ends without an error event, as when the browser ends it: nothing
+      // reports it but its silence.
+      await reader.evaluate(() => setTimeout(() => self.close(), 10)).catch(() => {});
+      await page.waitForTimeout(300);
+      const t0 = Date.now();
+      await page.locator('[data-testid=search]').fill('self-service');
+      const silent = page.locator('[data-testid=reader-silent]');
+      await silent.waitFor({ timeout: 40_000 });
+      const waited = (Date.now() - t0) / 1000;
+      assert.ok(waited >= 15 && waited <= 30, `said within about 20 s of the unanswered search: ${waited.toFixed(1)} s`);
+      assert.match(await silent.innerText(), /has not answered for \d+ seconds/);
+      assert.deepEqual(await waitForLoad(page), before, 'the load report stays');
+      assert.deepEqual(await cards(page), beforeCards, 'the cards stay');
+      assert.deepEqual(await rowIds(page), rows, 'the rows shown stay');
+
+      // One click: a fresh reader reads the same files and answers the search.
+      await silent.locator('[data-testid=reload-files]').click();
+      await silent.waitFor({ state: 'detached', timeout: 10_000 });
+      await page.waitForFunction(() => !document.querySelector('[data-testid=load-progress]'));
+      assert.deepEqual(await waitForLoad(page), before, 'the same files, read again');
+      await gridSettled(page, 20_000);
+      assert.ok((await totalRows(page)) < before.events, 'the fresh reader answers the search');
+      assert.equal(await page.locator('[data-testid=reader-stopped], [data-testid=reader-silent]').count(), 0);
+    },
+  },
+  {
+    name: 'a reader busy for a while is not taken for a stopped one once it answers',
+    timeout: 90_000,
+    async run({ page, baseUrl }) {
+      await openApp(page, baseUrl);
+      await dropFiles(page, [coreFixture('overlap-page1.json')]);
+      const before = await waitForLoad(page);
+      const reader = await readerOf(page);
+      // The worker's event loop blocked for 24 s, as a long synchronous step would.
+      await reader.evaluate(() => setTimeout(() => { const end = Date.now() + 24_000; while (Date.now() < end); }, 10)).catch(() => {});
+      await page.waitForTimeout(300);
+      await page.locator('[data-testid=search]').fill('self-service');
+      const silent = page.locator('[data-testid=reader-silent]');
+      await silent.waitFor({ timeout: 30_000 });
+      // Once it answers, the notice goes and the answer is shown.
+      await silent.waitFor({ state: 'detached', timeout: 20_000 });
+      await gridSettled(page);
+      assert.ok((await totalRows(page)) < before.events, 'the answer came through');
+      assert.equal(await page.locator('[data-testid=reader-stopped]').count(), 0, 'nothing was restarted');
     },
   },
 ];

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::event::Status;
 use crate::query::Query;
+use crate::text::is_hidden;
 
 /// Which Log Analytics table to query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,8 +20,34 @@ pub enum KqlTable {
     Audit,
 }
 
-/// A KQL string literal: double-quoted, with `\` and `"` escaped.
+/// A KQL string literal: double-quoted, with `\` and `"` escaped. KQL has no `\u` escape,
+/// so a value holding hidden characters (see [`crate::text`]) becomes
+/// `strcat("…", unicode_codepoints_to_string(8238), "…")`: the query shows them, and nothing
+/// in it is reordered on screen.
 fn literal(s: &str) -> String {
+    if !s.chars().any(is_hidden) {
+        return quoted(s);
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for c in s.chars() {
+        if is_hidden(c) {
+            if !run.is_empty() {
+                parts.push(quoted(&std::mem::take(&mut run)));
+            }
+            parts.push(format!("unicode_codepoints_to_string({})", c as u32));
+        } else {
+            run.push(c);
+        }
+    }
+    if !run.is_empty() {
+        parts.push(quoted(&run));
+    }
+    format!("strcat({})", parts.join(", "))
+}
+
+/// `s` double-quoted, with `\`, `"` and line ends escaped.
+fn quoted(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
@@ -196,5 +223,23 @@ mod tests {
         assert!(text.starts_with("AuditLogs\n| where LoggedByService == \"Account Provisioning\"\n| where TimeGenerated > ago(30d)"));
         assert!(text.contains("| where Result !~ \"skipped\""));
         assert!(text.contains("| where ActivityDisplayName =~ \"Export\""));
+    }
+
+    #[test]
+    fn hidden_characters_go_in_by_code_point() {
+        let q = Query {
+            search: "invoice\u{202E}gnp.exe".into(),
+            ..Query::default()
+        };
+        let text = kql(&q, KqlTable::Audit);
+        assert!(
+            text.contains("TargetResources contains strcat(\"invoice\", unicode_codepoints_to_string(8238), \"gnp.exe\")"),
+            "{text}"
+        );
+        assert!(!text.contains('\u{202E}'));
+        assert_eq!(
+            literal("\u{200B}"),
+            "strcat(unicode_codepoints_to_string(8203))"
+        );
     }
 }

@@ -32,6 +32,7 @@ pub mod raw;
 pub mod session;
 pub mod summary;
 pub mod swimlane;
+pub mod text;
 pub mod time;
 pub mod timeline;
 pub mod view;
