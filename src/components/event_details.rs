@@ -228,7 +228,7 @@ fn raw_record(raw: Option<&RawRecord>) -> Html {
         };
     };
     // Copied as it is; shown with hidden characters as \u escapes (the same JSON).
-    let text = AttrValue::from(r.text.clone());
+    let copy = AttrValue::from(r.text.clone());
     let shown = escape_hidden(&r.text);
     let what = if r.original {
         "The record as it is in the file"
@@ -238,9 +238,10 @@ fn raw_record(raw: Option<&RawRecord>) -> Html {
     html! {
         <div class="raw" data-testid="raw-record" data-original={r.original.to_string()}>
             <p class="muted raw-note" data-testid="raw-note">
-                {format!("{what}: {}.", r.place)}
-                if let Some(note) = &r.note { {" "}{note.clone()} }
-                {" "}<CopyButton text={text.clone()} label={if r.original { "Copy the record" } else { "Copy the event as JSON" }} />
+                {format!("{what}: ")}{text(&r.place)}{"."}
+                // The place and the note name the file: a name is logged text like any other.
+                if let Some(note) = &r.note { {" "}{text(note)} }
+                {" "}<CopyButton text={copy} label={if r.original { "Copy the record" } else { "Copy the event as JSON" }} />
             </p>
             <pre class="raw-json mono" data-testid="raw-json">{shown}</pre>
         </div>
