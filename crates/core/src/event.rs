@@ -60,9 +60,15 @@ impl Interner {
     /// Like [`Interner::get`], but `None` for an empty or missing string.
     pub fn opt(&mut self, s: Option<&str>) -> Option<Text> {
         match s {
-            Some(s) if !s.trim().is_empty() => Some(self.get(s)),
+            Some(s) if !is_blank(s) => Some(self.get(s)),
             _ => None,
         }
+    }
+
+    /// Like [`Interner::opt`], for a string that differs in every event (an event's id, its
+    /// change id): a fresh copy, without filling the table with strings never seen again.
+    pub fn unique(&self, s: Option<&str>) -> Option<Text> {
+        s.filter(|s| !is_blank(s)).map(Text::from)
     }
 
     /// Number of distinct strings held.
@@ -73,6 +79,16 @@ impl Interner {
     /// True when nothing was interned yet.
     pub fn is_empty(&self) -> bool {
         self.seen.is_empty()
+    }
+}
+
+/// True when `s` is empty or all white space (`s.trim().is_empty()`, without the trim when
+/// the first character decides).
+pub(crate) fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+        _ => s.trim().is_empty(),
     }
 }
 
@@ -530,6 +546,15 @@ impl Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_is_what_trims_to_nothing() {
+        for s in [
+            "", " ", "\t\n", "\u{0B}", "\u{0B}x", "\u{A0}", "\u{A0}x", "x", " x ", "é",
+        ] {
+            assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
 
     #[test]
     fn ids_that_differ_only_at_the_end_spread_over_the_buckets() {
