@@ -165,12 +165,17 @@ impl Status {
     /// Reads a status in any casing, as a name or as the integer of Azure Monitor records.
     pub fn parse(s: &str) -> Option<Status> {
         let s = s.trim();
-        Some(match s.to_ascii_lowercase().as_str() {
-            "success" | "succeeded" | "0" => Status::Success,
-            "failure" | "failed" | "timeout" | "1" => Status::Failure,
-            "skipped" | "2" => Status::Skipped,
-            "warning" | "3" => Status::Warning,
-            _ => return None,
+        let is = |names: &[&str]| names.iter().any(|n| s.eq_ignore_ascii_case(n));
+        Some(if is(&["success", "succeeded", "0"]) {
+            Status::Success
+        } else if is(&["failure", "failed", "timeout", "1"]) {
+            Status::Failure
+        } else if is(&["skipped", "2"]) {
+            Status::Skipped
+        } else if is(&["warning", "3"]) {
+            Status::Warning
+        } else {
+            return None;
         })
     }
 
@@ -235,7 +240,15 @@ impl Action {
     /// Reads an action in any casing; legacy step-like names (`EntryExportUpdate`) map onto
     /// the action they performed.
     pub fn parse(s: &str) -> Option<Action> {
-        let lower = s.trim().to_ascii_lowercase();
+        // The usual names first, without making a lowercase copy.
+        let trimmed = s.trim();
+        let is = |names: &[&str]| names.iter().any(|n| trimmed.eq_ignore_ascii_case(n));
+        if is(&["create"]) {
+            return Some(Action::Create);
+        } else if is(&["update"]) {
+            return Some(Action::Update);
+        }
+        let lower = trimmed.to_ascii_lowercase();
         Some(match lower.as_str() {
             "create" | "add" => Action::Create,
             "update" => Action::Update,
@@ -317,15 +330,24 @@ pub enum StepKind {
 impl StepKind {
     /// Reads `provisioningStepType` in any casing, or as Azure Monitor's integer.
     pub fn parse(s: &str) -> StepKind {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "import" | "0" => StepKind::Import,
-            "scoping" | "1" => StepKind::Scoping,
-            "matching" | "2" => StepKind::Matching,
-            "processing" | "3" => StepKind::Processing,
-            "export" | "5" => StepKind::Export,
-            "escrow" | "process escrow" => StepKind::Escrow,
-            "synchronization rule action" | "sync-rule" => StepKind::SyncRule,
-            _ => StepKind::Other,
+        let s = s.trim();
+        let is = |names: &[&str]| names.iter().any(|n| s.eq_ignore_ascii_case(n));
+        if is(&["import", "0"]) {
+            StepKind::Import
+        } else if is(&["scoping", "1"]) {
+            StepKind::Scoping
+        } else if is(&["matching", "2"]) {
+            StepKind::Matching
+        } else if is(&["processing", "3"]) {
+            StepKind::Processing
+        } else if is(&["export", "5"]) {
+            StepKind::Export
+        } else if is(&["escrow", "process escrow"]) {
+            StepKind::Escrow
+        } else if is(&["synchronization rule action", "sync-rule"]) {
+            StepKind::SyncRule
+        } else {
+            StepKind::Other
         }
     }
 
