@@ -113,6 +113,14 @@ impl Index {
             .get_or_init(|| self.sort(events, column, descending))
     }
 
+    /// Computes every column's ascending order ahead (the time column's descending one is
+    /// made by [`Index::new`]).
+    pub fn prepare(&self, events: &[Event]) {
+        for column in Column::ALL {
+            self.order(events, column, false);
+        }
+    }
+
     fn sort(&self, events: &[Event], column: Column, descending: bool) -> Vec<u32> {
         // Each event gets a rank in the column's ascending order; ties go newest first, so
         // a counting sort by rank over the newest-first order is the whole sort: linear,

@@ -118,6 +118,11 @@ impl Splitter {
                     Some(n) => i += n,
                     None => break,
                 }
+            } else if !self.in_string && self.inside_a_member() {
+                i = self.skim(chunk, i);
+                if i == chunk.len() {
+                    break;
+                }
             }
             let (at, c) = (i, chunk[i]);
             i += 1;
@@ -256,6 +261,49 @@ impl Splitter {
         }
     }
 
+    /// True inside one of a record's members (deeper than the record itself), where only
+    /// brackets, strings and newlines change anything: a comma, a colon or a scalar there
+    /// is none of the splitter's business.
+    fn inside_a_member(&self) -> bool {
+        self.record.is_some() && self.records_at.is_some_and(|r| self.depth > r)
+    }
+
+    /// From `i`, inside a record's member and outside any string, passes over strings and
+    /// scalars (counting lines as the general loop does) up to the next bracket, which it
+    /// leaves to the general loop; the end of the chunk when there is none. A string cut
+    /// by the chunk's end leaves the state inside it.
+    fn skim(&mut self, chunk: &[u8], mut i: usize) -> usize {
+        while let Some(&c) = chunk.get(i) {
+            match c {
+                b'{' | b'[' | b'}' | b']' => return i,
+                b'\n' => self.line += 1,
+                b'"' => loop {
+                    // Inside the string, after its opening quote or an escaped byte.
+                    i += 1;
+                    let Some(n) = string_stop(&chunk[i..]) else {
+                        self.in_string = true;
+                        return chunk.len();
+                    };
+                    i += n;
+                    match chunk[i] {
+                        b'"' => break,
+                        b'\\' if i + 1 == chunk.len() => {
+                            self.in_string = true;
+                            self.escape = true;
+                            return chunk.len();
+                        }
+                        // The escaped byte is passed over, uncounted even if a newline.
+                        b'\\' => i += 1,
+                        _ => self.line += 1,
+                    }
+                },
+                _ => {}
+            }
+            i += 1;
+        }
+        i
+    }
+
     fn is_records_key(&self) -> bool {
         self.key.eq_ignore_ascii_case(b"value") || self.key.eq_ignore_ascii_case(b"records")
     }
@@ -346,6 +394,53 @@ fn trim_end(b: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every piece as text, the input fed in chunks of `size`.
+    fn pieces(input: &[u8], size: usize) -> Vec<String> {
+        let mut splitter = Splitter::new();
+        let mut out = Vec::new();
+        for chunk in input.chunks(size) {
+            splitter.push(chunk, &mut |p| {
+                out.push(match p {
+                    Piece::Record(b, span) => format!("{span:?} {}", String::from_utf8_lossy(b)),
+                    other => format!("{other:?}"),
+                })
+            });
+        }
+        out.push(format!("{} {}", splitter.offset(), splitter.line()));
+        out
+    }
+
+    #[test]
+    fn records_split_alike_in_any_chunking_with_escapes_newlines_and_nesting() {
+        let record = "{\"a\": \"x\\\"}]{\\\\\",\n \"b\": [1, {\"c\": \"line\nbreak\"}, true],\n \"d\": {\"e\": [[]], \"f\": \"\\\n\"}}";
+        for shape in [
+            format!("[{record},\n{record} , {record}]"),
+            format!("{{\"@odata.context\": \"x\",\n \"value\": [{record},{record}]}}"),
+            format!("{record}\n{record}\n"),
+        ] {
+            let whole = pieces(shape.as_bytes(), shape.len());
+            // Lines as the plain state machine counts them: every newline but an escaped one.
+            let (mut line, mut in_string, mut escape) = (1, false, false);
+            for &b in shape.as_bytes() {
+                match b {
+                    _ if escape => escape = false,
+                    b'\\' if in_string => escape = true,
+                    b'"' => in_string = !in_string,
+                    b'\n' => line += 1,
+                    _ => {}
+                }
+            }
+            assert_eq!(whole.last(), Some(&format!("{} {line}", shape.len())));
+            assert!(
+                whole.iter().filter(|p| p.starts_with("Span")).count() >= 2,
+                "{whole:?}"
+            );
+            for size in 1..=9 {
+                assert_eq!(pieces(shape.as_bytes(), size), whole, "chunks of {size}");
+            }
+        }
+    }
 
     #[test]
     fn string_stop_finds_what_memchr_finds_at_any_place_and_length() {
