@@ -3,10 +3,9 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 use crate::error::{LoadError, Position};
-use crate::event::{Event, FxHasher, Text};
+use crate::event::{Event, Text};
 use crate::identity::Identities;
 use crate::index::Index;
 use crate::job::JobStatus;
@@ -23,9 +22,10 @@ pub struct Log {
     pub events: Vec<Event>,
     /// Synchronization job statuses, one per job id (a later file replaces an earlier one).
     pub jobs: Vec<JobStatus>,
-    /// Event id → index in `events`, to merge duplicates (hashed like the interner's
-    /// strings: SipHash took a twentieth of a load).
-    ids: HashMap<Text, u32, BuildHasherDefault<FxHasher>>,
+    /// Event id → index in `events`, to merge duplicates. SipHash: the FxHasher spread a
+    /// million generated ids (equal but for a counter) over too few buckets, and adding
+    /// them took twice as long.
+    ids: HashMap<Text, u32>,
     /// Steps and properties waiting for their events, and the change id index.
     parts: Parts,
     /// Who each event is about; built on first use after the last file was added.
@@ -54,7 +54,7 @@ impl Log {
     pub fn add(&mut self, loaded: LoadedFile) {
         let LoadedFile {
             mut report,
-            events,
+            mut events,
             jobs,
             parts,
         } = loaded;
@@ -75,6 +75,22 @@ impl Log {
             );
         }
         let file = self.files.len() as u32;
+        self.ids.reserve(events.len());
+        if self.events.is_empty() && self.ids.is_empty() {
+            // The first file: its events stay where they are unless one repeats (moving a
+            // million events one by one took a second).
+            let unique = events
+                .iter()
+                .zip(0..)
+                .all(|(e, i)| self.ids.insert(e.id.clone(), i).is_none());
+            if unique {
+                events.iter_mut().for_each(|e| e.file = file);
+                self.events = events;
+                events = Vec::new();
+            } else {
+                self.ids.clear();
+            }
+        }
         self.events.reserve(events.len());
         for mut event in events {
             event.file = file;

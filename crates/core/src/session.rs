@@ -279,7 +279,7 @@ impl Session {
                 for file in std::mem::take(&mut self.batch) {
                     self.log.add(file);
                 }
-                // Every column's ascending order now, while the page shows the load ending,
+                // The columns' ascending orders now, while the page shows the load ending,
                 // rather than on a first header click (a tenth of a second per column on a
                 // million events in the browser).
                 self.log.index().prepare(&self.log.events);
