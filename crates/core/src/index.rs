@@ -15,7 +15,7 @@ use std::hash::{BuildHasherDefault, Hash};
 
 use memchr::memmem;
 
-use crate::event::{Event, FxHasher};
+use crate::event::{Event, FxHasher, Status};
 use crate::identity::Identities;
 use crate::query::Column;
 use crate::time::Timestamp;
@@ -25,6 +25,8 @@ use crate::time::Timestamp;
 pub struct Index {
     /// Each event's place in newest-first order (the tie-break of every sort).
     newest_first: Vec<u32>,
+    /// Each event's status, side by side: a status filter reads these, not the events.
+    statuses: Vec<Status>,
     /// Orders per column, ascending then descending.
     orders: [[OnceCell<Vec<u32>>; 2]; Column::ALL.len()],
     search: OnceCell<SearchText>,
@@ -100,11 +102,17 @@ impl Index {
         }
         let index = Index {
             newest_first,
+            statuses: events.iter().map(|e| e.status).collect(),
             ..Index::default()
         };
         // Newest first is the default view: keep it, it is already computed.
         let _ = index.orders[column_slot(Column::Time)][1].set(order);
         index
+    }
+
+    /// The status of event `i`.
+    pub fn status(&self, i: u32) -> Status {
+        self.statuses[i as usize]
     }
 
     /// All events in the order of `column`, ties newest first.
