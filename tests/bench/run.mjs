@@ -9,7 +9,7 @@
 // 1. Native: the core's load throughput per format on generated ~100 MB files (`provlens
 //    bench`: FileLoader push/finish in 1 MiB chunks from memory, median of 3, release build),
 //    and `provlens summary --json` against jq counting the same (events by status and action)
-//    on the same portal download.
+//    on the same portal download. Each format's row gives the memory its events hold per event.
 // 2. In headless Chromium, on the built site: the page's load throughput (drop → load report,
 //    timed in the page) against `file.text()` + `JSON.parse` of the same file in the same page;
 //    a generated 600 MB portal download (200,000 records): wall time, peak memory, longest
@@ -305,7 +305,7 @@ async function perFormat(browser, baseUrl, specs) {
     const name = `load ${label} (${size}${files.length > 1 ? `, ${files.length} files` : ''})`;
     const native = nativeLoad(files);
     if (native.skipped > 0) throw new Error(`${label}: ${native.skipped} records skipped natively`);
-    const parts = [`native ${(bytes / MB / native.median_load_s).toFixed(0)} MB/s`];
+    const parts = [`native ${(bytes / MB / native.median_load_s).toFixed(0)} MB/s, ${native.bytes_per_event} B/event`];
     const { context, page, errors } = await freshPage(browser, baseUrl);
     const loaded = await loadInPage(page, files);
     if (loaded.report.skipped > 0 || errors.length) {
@@ -461,7 +461,7 @@ async function millionEvents(baseUrl) {
     const peak = memory.peak();
     row(
       `${prefix}: load`,
-      `${loaded.seconds.toFixed(1)} s (${rate(bytes, loaded.seconds)}, lean records, ${mbOf(bytes)} MB); renderer RSS peak ${peak ? `${mbOf(peak.peak)} MB` : 'not measured'}`,
+      `${loaded.seconds.toFixed(1)} s (${rate(bytes, loaded.seconds)}, lean records, ${mbOf(bytes)} MB); renderer RSS peak ${peak ? `${mbOf(peak.peak)} MB (${(peak.peak / MILLION).toFixed(0)} B/event)` : 'not measured'}`,
       '—',
     );
     const arrow = { ascending: '↑', descending: '↓' };
@@ -546,7 +546,9 @@ async function main() {
     `provlens benchmarks (issue 5): ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus().length} CPUs, ` +
       `load average ${load} (other work on the machine slows every figure), Chromium ${version}, ` +
       `site ${DIST.startsWith(root) ? path.relative(root, DIST) : DIST}, ${((Date.now() - started) / 60000).toFixed(1)} min.\n` +
-      `Native: release build (opt-level "z"), median of ${RUNS} loads from memory. Page: drop → load report, one load.\n`,
+      `Native: release build (the core and the command line at opt-level 3), median of ${RUNS} loads from memory; ` +
+      `B/event: the memory the loaded events hold (structs, vectors, each shared string once; no allocator overhead). ` +
+      `Page: drop → load report, one load.\n`,
   );
 }
 

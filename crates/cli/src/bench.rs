@@ -6,15 +6,21 @@
 //! [`FileLoader::finish`] (timed as the load), then [`Log::add`] (timed apart: it merges
 //! duplicates and joins a CSV download's steps to their events). Prints one JSON line: the
 //! bytes, the load time of each run and their median, MB/s (10^6 bytes per second) of the
-//! median, and what was loaded.
+//! median, what was loaded, the memory the events hold ([`event_bytes`]), and how long the
+//! first sort by each column takes on the last run's log (`sort_ms`: the index, built on
+//! the first, and each column's ascending order; what a header click waits for in the
+//! worker).
 //!
 //! [`FileLoader::push`]: provlens_core::FileLoader::push
 //! [`FileLoader::finish`]: provlens_core::FileLoader::finish
 
+use std::collections::HashSet;
 use std::io;
+use std::mem::size_of;
 use std::time::Instant;
 
-use provlens_core::Log;
+use provlens_core::query::Column;
+use provlens_core::{Event, Log, Text};
 use serde_json::json;
 
 /// Loads `paths` `runs` times and prints the timings.
@@ -47,6 +53,7 @@ pub fn bench(paths: &[String], runs: usize) -> io::Result<()> {
         last = log;
     }
     let load = median(&mut load_times.clone());
+    let sort_ms = first_sorts(&last);
     let formats: Vec<&str> = last.files.iter().map(|f| f.format.id()).collect();
     let line = json!({
         "files": paths,
@@ -61,9 +68,82 @@ pub fn bench(paths: &[String], runs: usize) -> io::Result<()> {
         "jobs": last.jobs.len(),
         "skipped": last.files.iter().map(|f| f.skipped).sum::<u64>(),
         "duplicates": last.duplicates(),
+        "sort_ms": sort_ms,
+        "event_bytes": event_bytes(&last),
+        "bytes_per_event": event_bytes(&last) / last.events.len().max(1),
     });
     println!("{line}");
     Ok(())
+}
+
+/// Milliseconds of the first sort by each column, ascending (the first includes building
+/// the index).
+fn first_sorts(log: &Log) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    for column in Column::ALL {
+        let started = Instant::now();
+        let order = log.index().order(&log.events, column, false);
+        let ms = started.elapsed().as_secs_f64() * 1e3;
+        assert_eq!(order.len(), log.events.len());
+        out.insert(
+            column.as_str().to_string(),
+            json!((ms * 10.0).round() / 10.0),
+        );
+    }
+    serde_json::Value::Object(out)
+}
+
+/// The memory the log's events hold: each [`Event`] and its vectors' capacity, and each distinct
+/// shared string once (its two reference counts and its bytes). The allocator's own
+/// overhead and the log's indexes are not counted.
+fn event_bytes(log: &Log) -> usize {
+    let events = &log.events;
+    let mut seen: HashSet<*const u8> = HashSet::new();
+    let mut text = |t: &Text| {
+        if seen.insert(t.as_ptr()) {
+            2 * size_of::<usize>() + t.len()
+        } else {
+            0
+        }
+    };
+    let mut total = events.capacity() * size_of::<Event>();
+    for e in events {
+        let parties = [&e.source, &e.target]
+            .into_iter()
+            .flat_map(|p| [&p.id, &p.display_name, &p.kind, &p.upn]);
+        let own = [
+            &e.error_code,
+            &e.reason,
+            &e.recommended_action,
+            &e.job_id,
+            &e.cycle_id,
+            &e.change_id,
+            &e.source_system,
+            &e.target_system,
+            &e.app,
+            &e.reportable_id,
+        ];
+        for t in own.into_iter().chain(parties).flatten() {
+            total += text(t);
+        }
+        total += text(&e.id) + text(&e.activity);
+        total += e.steps.capacity() * size_of::<provlens_core::Step>();
+        for s in &e.steps {
+            total += text(&s.name) + text(&s.description);
+            total += s.details.capacity() * size_of::<(Text, Text)>();
+            for (k, v) in &s.details {
+                total += text(k) + text(v);
+            }
+        }
+        total += e.modified.capacity() * size_of::<provlens_core::event::ModifiedProperty>();
+        for m in &e.modified {
+            total += text(&m.name);
+            for t in [&m.old, &m.new].into_iter().flatten() {
+                total += text(t);
+            }
+        }
+    }
+    total
 }
 
 fn median(values: &mut [f64]) -> f64 {

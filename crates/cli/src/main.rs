@@ -87,10 +87,14 @@ fn main() -> ExitCode {
         // say why. The exit status still tells.
         "summary" => load(&args.files).and_then(|log| {
             summary(&log, args.json)?;
-            if nothing_read(&log) {
-                Err(Failure::NothingRead)
-            } else {
+            let read = !nothing_read(&log);
+            // The process ends here: the OS takes the memory back at once, while freeing
+            // every event's strings one by one took a tenth of the run.
+            std::mem::forget(log);
+            if read {
                 Ok(())
+            } else {
+                Err(Failure::NothingRead)
             }
         }),
         "timeline" => match &args.identity {

@@ -60,9 +60,15 @@ impl Interner {
     /// Like [`Interner::get`], but `None` for an empty or missing string.
     pub fn opt(&mut self, s: Option<&str>) -> Option<Text> {
         match s {
-            Some(s) if !s.trim().is_empty() => Some(self.get(s)),
+            Some(s) if !is_blank(s) => Some(self.get(s)),
             _ => None,
         }
+    }
+
+    /// Like [`Interner::opt`], for a string that differs in every event (an event's id, its
+    /// change id): a fresh copy, without filling the table with strings never seen again.
+    pub fn unique(&self, s: Option<&str>) -> Option<Text> {
+        s.filter(|s| !is_blank(s)).map(Text::from)
     }
 
     /// Number of distinct strings held.
@@ -73,6 +79,16 @@ impl Interner {
     /// True when nothing was interned yet.
     pub fn is_empty(&self) -> bool {
         self.seen.is_empty()
+    }
+}
+
+/// True when `s` is empty or all white space (`s.trim().is_empty()`, without the trim when
+/// the first character decides).
+pub(crate) fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+        _ => s.trim().is_empty(),
     }
 }
 
@@ -149,12 +165,17 @@ impl Status {
     /// Reads a status in any casing, as a name or as the integer of Azure Monitor records.
     pub fn parse(s: &str) -> Option<Status> {
         let s = s.trim();
-        Some(match s.to_ascii_lowercase().as_str() {
-            "success" | "succeeded" | "0" => Status::Success,
-            "failure" | "failed" | "timeout" | "1" => Status::Failure,
-            "skipped" | "2" => Status::Skipped,
-            "warning" | "3" => Status::Warning,
-            _ => return None,
+        let is = |names: &[&str]| names.iter().any(|n| s.eq_ignore_ascii_case(n));
+        Some(if is(&["success", "succeeded", "0"]) {
+            Status::Success
+        } else if is(&["failure", "failed", "timeout", "1"]) {
+            Status::Failure
+        } else if is(&["skipped", "2"]) {
+            Status::Skipped
+        } else if is(&["warning", "3"]) {
+            Status::Warning
+        } else {
+            return None;
         })
     }
 
@@ -219,7 +240,15 @@ impl Action {
     /// Reads an action in any casing; legacy step-like names (`EntryExportUpdate`) map onto
     /// the action they performed.
     pub fn parse(s: &str) -> Option<Action> {
-        let lower = s.trim().to_ascii_lowercase();
+        // The usual names first, without making a lowercase copy.
+        let trimmed = s.trim();
+        let is = |names: &[&str]| names.iter().any(|n| trimmed.eq_ignore_ascii_case(n));
+        if is(&["create"]) {
+            return Some(Action::Create);
+        } else if is(&["update"]) {
+            return Some(Action::Update);
+        }
+        let lower = trimmed.to_ascii_lowercase();
         Some(match lower.as_str() {
             "create" | "add" => Action::Create,
             "update" => Action::Update,
@@ -301,15 +330,24 @@ pub enum StepKind {
 impl StepKind {
     /// Reads `provisioningStepType` in any casing, or as Azure Monitor's integer.
     pub fn parse(s: &str) -> StepKind {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "import" | "0" => StepKind::Import,
-            "scoping" | "1" => StepKind::Scoping,
-            "matching" | "2" => StepKind::Matching,
-            "processing" | "3" => StepKind::Processing,
-            "export" | "5" => StepKind::Export,
-            "escrow" | "process escrow" => StepKind::Escrow,
-            "synchronization rule action" | "sync-rule" => StepKind::SyncRule,
-            _ => StepKind::Other,
+        let s = s.trim();
+        let is = |names: &[&str]| names.iter().any(|n| s.eq_ignore_ascii_case(n));
+        if is(&["import", "0"]) {
+            StepKind::Import
+        } else if is(&["scoping", "1"]) {
+            StepKind::Scoping
+        } else if is(&["matching", "2"]) {
+            StepKind::Matching
+        } else if is(&["processing", "3"]) {
+            StepKind::Processing
+        } else if is(&["export", "5"]) {
+            StepKind::Export
+        } else if is(&["escrow", "process escrow"]) {
+            StepKind::Escrow
+        } else if is(&["synchronization rule action", "sync-rule"]) {
+            StepKind::SyncRule
+        } else {
+            StepKind::Other
         }
     }
 
@@ -530,6 +568,15 @@ impl Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_is_what_trims_to_nothing() {
+        for s in [
+            "", " ", "\t\n", "\u{0B}", "\u{0B}x", "\u{A0}", "\u{A0}x", "x", " x ", "é",
+        ] {
+            assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
 
     #[test]
     fn ids_that_differ_only_at_the_end_spread_over_the_buckets() {

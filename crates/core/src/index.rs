@@ -8,21 +8,25 @@
 //!   and per distinct job or cycle id. A search runs one SIMD substring scan over each
 //!   buffer and maps hits back to events, instead of comparing every string of every event.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash};
 
 use memchr::memmem;
 
-use crate::event::Event;
+use crate::event::{Event, FxHasher, Status};
 use crate::identity::Identities;
 use crate::query::Column;
+use crate::time::Timestamp;
 
 /// Orders and search buffers for one log.
 #[derive(Clone, Debug, Default)]
 pub struct Index {
     /// Each event's place in newest-first order (the tie-break of every sort).
     newest_first: Vec<u32>,
+    /// Each event's status, side by side: a status filter reads these, not the events.
+    statuses: Vec<Status>,
     /// Orders per column, ascending then descending.
     orders: [[OnceCell<Vec<u32>>; 2]; Column::ALL.len()],
     search: OnceCell<SearchText>,
@@ -83,22 +87,32 @@ struct SearchText {
 impl Index {
     /// An index over `events` (orders and search buffers are built when first needed).
     pub fn new(events: &[Event]) -> Index {
-        let mut order: Vec<u32> = (0..events.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| {
-            let (ea, eb) = (&events[a as usize], &events[b as usize]);
-            eb.time.cmp(&ea.time).then_with(|| ea.id.cmp(&eb.id))
+        // The times side by side: comparing them does not reach into every event.
+        let mut keyed: Vec<(Option<Timestamp>, u32)> = (events.iter().map(|e| e.time))
+            .zip(0..events.len() as u32)
+            .collect();
+        keyed.sort_unstable_by(|&(ta, a), &(tb, b)| {
+            tb.cmp(&ta)
+                .then_with(|| events[a as usize].id.cmp(&events[b as usize].id))
         });
+        let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
         let mut newest_first = vec![0u32; events.len()];
         for (place, &i) in order.iter().enumerate() {
             newest_first[i as usize] = place as u32;
         }
         let index = Index {
             newest_first,
+            statuses: events.iter().map(|e| e.status).collect(),
             ..Index::default()
         };
         // Newest first is the default view: keep it, it is already computed.
         let _ = index.orders[column_slot(Column::Time)][1].set(order);
         index
+    }
+
+    /// The status of event `i`.
+    pub fn status(&self, i: u32) -> Status {
+        self.statuses[i as usize]
     }
 
     /// All events in the order of `column`, ties newest first.
@@ -107,25 +121,62 @@ impl Index {
             .get_or_init(|| self.sort(events, column, descending))
     }
 
+    /// Computes the ascending order of every column but the reason ahead (the time
+    /// column's descending one is made by [`Index::new`]). Reasons are nearly all distinct
+    /// texts, whose sort takes a second per million events: that one waits for a click.
+    pub fn prepare(&self, events: &[Event]) {
+        for column in Column::ALL {
+            if column != Column::Reason {
+                self.order(events, column, false);
+            }
+        }
+    }
+
     fn sort(&self, events: &[Event], column: Column, descending: bool) -> Vec<u32> {
-        // Each event gets a rank in the column's ascending order; the permutation is then a
-        // sort of (rank, newest-first place) pairs, which is all integer work.
-        let rank = ranks(events, column);
-        let mut keyed: Vec<(u64, u32)> = (0..events.len())
-            .map(|i| {
-                let r = if descending {
-                    u32::MAX - rank[i]
-                } else {
-                    rank[i]
-                };
-                (
-                    (u64::from(r) << 32) | u64::from(self.newest_first[i]),
-                    i as u32,
-                )
-            })
-            .collect();
-        keyed.sort_unstable_by_key(|&(k, _)| k);
-        keyed.into_iter().map(|(_, i)| i).collect()
+        // Each event gets a rank in the column's ascending order; ties go newest first, so
+        // a counting sort by rank over the newest-first order is the whole sort: linear,
+        // where sorting (rank, place) pairs took most of a first click on a million events.
+        let newest = self.newest_first_order();
+        let rank = ranks(events, column, &newest);
+        let top = rank.iter().copied().max().unwrap_or(0) as usize;
+        let key = |i: u32| {
+            let r = rank[i as usize] as usize;
+            if descending {
+                top - r
+            } else {
+                r
+            }
+        };
+        // Where each key's events start in the result.
+        let mut start = vec![0u32; top + 2];
+        for i in 0..events.len() as u32 {
+            start[key(i) + 1] += 1;
+        }
+        for k in 1..start.len() {
+            start[k] += start[k - 1];
+        }
+        let mut order = vec![0u32; events.len()];
+        for i in newest {
+            let k = key(i);
+            order[start[k] as usize] = i;
+            start[k] += 1;
+        }
+        order
+    }
+
+    /// All events newest first (ties by id): the time column's descending order, kept since
+    /// [`Index::new`].
+    fn newest_first_order(&self) -> Vec<u32> {
+        match self.orders[column_slot(Column::Time)][1].get() {
+            Some(order) => order.clone(),
+            None => {
+                let mut order = vec![0u32; self.newest_first.len()];
+                for (i, &place) in self.newest_first.iter().enumerate() {
+                    order[place as usize] = i as u32;
+                }
+                order
+            }
+        }
     }
 
     /// Marks every event that `needle` finds in any identifier (case-insensitive).
@@ -221,58 +272,74 @@ fn column_slot(column: Column) -> usize {
     Column::ALL.iter().position(|&c| c == column).unwrap_or(0)
 }
 
-/// Each event's rank in the column's ascending order (equal values share a rank).
-fn ranks(events: &[Event], column: Column) -> Vec<u32> {
+/// Each event's rank in the column's ascending order (equal values share a rank); `newest`
+/// is all events newest first.
+fn ranks(events: &[Event], column: Column, newest: &[u32]) -> Vec<u32> {
     match column {
         Column::Time => {
-            // Older first; equal times share a rank.
-            let mut times: Vec<_> = events.iter().map(|e| e.time).collect();
-            times.sort_unstable();
-            times.dedup();
-            events
-                .iter()
-                .map(|e| times.binary_search(&e.time).unwrap_or(0) as u32)
-                .collect()
+            // Older first: the newest-first order backwards, a new rank at each new time.
+            let mut rank = vec![0u32; events.len()];
+            let mut r = 0;
+            let mut last = None;
+            for (k, &i) in newest.iter().rev().enumerate() {
+                let time = events[i as usize].time;
+                if k > 0 && time != last {
+                    r += 1;
+                }
+                rank[i as usize] = r;
+                last = time;
+            }
+            rank
         }
         Column::Status => events.iter().map(|e| e.status as u32).collect(),
-        Column::Identity => text_ranks(events, |e| e.identity_label().into()),
-        Column::Activity => text_ranks(events, |e| (&*e.activity).into()),
-        Column::Reason => text_ranks(events, |e| e.status_reason().into()),
+        Column::Identity => text_ranks(events, Event::identity_label, |&v| v.into()),
+        Column::Activity => text_ranks(events, |e| &*e.activity, |&v| v.into()),
+        Column::Reason => text_ranks(
+            events,
+            |e| (e.error_code.as_deref(), e.reason.as_deref()),
+            |&(code, reason)| match (code, reason) {
+                (Some(code), Some(reason)) => format!("{code}: {reason}").into(),
+                (Some(text), None) | (None, Some(text)) => text.into(),
+                (None, None) => "".into(),
+            },
+        ),
     }
 }
 
-/// Ranks of a text column, compared case-insensitively: distinct values are sorted once.
-fn text_ranks<'e>(
+/// Ranks of a text column, compared case-insensitively: each event's `key` (borrowed, so
+/// cheap to hash) is looked up once, and only the distinct keys are turned into the `text`
+/// shown (as [`Event::status_reason`] does) and sorted.
+fn text_ranks<'e, K: Hash + Eq>(
     events: &'e [Event],
-    value: impl Fn(&'e Event) -> std::borrow::Cow<'e, str>,
+    key: impl Fn(&'e Event) -> K,
+    text: impl Fn(&K) -> Cow<'e, str>,
 ) -> Vec<u32> {
-    let mut distinct: HashMap<std::borrow::Cow<'e, str>, u32> = HashMap::new();
+    let mut distinct: HashMap<K, u32, BuildHasherDefault<FxHasher>> = HashMap::default();
     let mut of_event = Vec::with_capacity(events.len());
     for e in events {
         let next = distinct.len() as u32;
-        of_event.push(*distinct.entry(value(e)).or_insert(next));
+        of_event.push(*distinct.entry(key(e)).or_insert(next));
     }
-    let mut sorted: Vec<(&str, u32)> = distinct.iter().map(|(v, &n)| (&**v, n)).collect();
-    sorted.sort_unstable_by(|a, b| cmp_ignore_case(a.0, b.0).then_with(|| a.0.cmp(b.0)));
-    // Values equal but for case share a rank.
+    // Each distinct text with its lowercase form, made once (comparing case-insensitively
+    // lowercased both sides at every comparison, a second per million reasons).
+    let mut sorted: Vec<(Cow<'e, str>, Vec<u8>, u32)> = distinct
+        .iter()
+        .map(|(k, &n)| {
+            let shown = text(k);
+            let mut lower = Vec::with_capacity(shown.len());
+            push_lower(&mut lower, &shown);
+            (shown, lower, n)
+        })
+        .collect();
+    sorted.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    // Values equal but for case share a rank (and so do keys that read the same).
     let mut rank_of = vec![0u32; sorted.len()];
     let mut rank = 0u32;
-    for (k, &(v, n)) in sorted.iter().enumerate() {
-        if k > 0 && cmp_ignore_case(sorted[k - 1].0, v) != Ordering::Equal {
+    for (k, (_, lower, n)) in sorted.iter().enumerate() {
+        if k > 0 && sorted[k - 1].1 != *lower {
             rank += 1;
         }
-        rank_of[n as usize] = rank;
+        rank_of[*n as usize] = rank;
     }
     of_event.into_iter().map(|n| rank_of[n as usize]).collect()
-}
-
-/// Case-insensitive comparison (ASCII fast path, Unicode lowercase otherwise).
-pub(crate) fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        a.bytes()
-            .map(|c| c.to_ascii_lowercase())
-            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
-    } else {
-        a.to_lowercase().cmp(&b.to_lowercase())
-    }
 }

@@ -22,7 +22,9 @@ pub struct Log {
     pub events: Vec<Event>,
     /// Synchronization job statuses, one per job id (a later file replaces an earlier one).
     pub jobs: Vec<JobStatus>,
-    /// Event id → index in `events`, to merge duplicates.
+    /// Event id → index in `events`, to merge duplicates. SipHash: the FxHasher spread a
+    /// million generated ids (equal but for a counter) over too few buckets, and adding
+    /// them took twice as long.
     ids: HashMap<Text, u32>,
     /// Steps and properties waiting for their events, and the change id index.
     parts: Parts,
@@ -52,7 +54,7 @@ impl Log {
     pub fn add(&mut self, loaded: LoadedFile) {
         let LoadedFile {
             mut report,
-            events,
+            mut events,
             jobs,
             parts,
         } = loaded;
@@ -73,6 +75,22 @@ impl Log {
             );
         }
         let file = self.files.len() as u32;
+        self.ids.reserve(events.len());
+        if self.events.is_empty() && self.ids.is_empty() {
+            // The first file: its events stay where they are unless one repeats (moving a
+            // million events one by one took a second).
+            let unique = events
+                .iter()
+                .zip(0..)
+                .all(|(e, i)| self.ids.insert(e.id.clone(), i).is_none());
+            if unique {
+                events.iter_mut().for_each(|e| e.file = file);
+                self.events = events;
+                events = Vec::new();
+            } else {
+                self.ids.clear();
+            }
+        }
         self.events.reserve(events.len());
         for mut event in events {
             event.file = file;

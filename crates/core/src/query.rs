@@ -179,11 +179,27 @@ impl Query {
             log.index()
                 .search(&log.events, log.identities(), &self.search)
         });
+        // The status filters read the index's statuses; the events themselves (scattered
+        // in memory, in the sort's order) only when another filter is set.
+        let index = log.index();
+        let others = Query {
+            status: None,
+            hide_skipped: false,
+            search: String::new(),
+            sort: self.sort,
+            ..self.clone()
+        };
+        let any_other = !others.is_everything();
         order
             .iter()
             .copied()
             .filter(|&i| found.as_ref().is_none_or(|f| f[i as usize]))
-            .filter(|&i| self.passes_filters(&log.events[i as usize]))
+            .filter(|&i| {
+                let status = index.status(i);
+                self.status.is_none_or(|s| s == status)
+                    && !(self.hide_skipped && status == Status::Skipped)
+            })
+            .filter(|&i| !any_other || self.passes_filters(&log.events[i as usize]))
             .collect()
     }
 }

@@ -279,6 +279,10 @@ impl Session {
                 for file in std::mem::take(&mut self.batch) {
                     self.log.add(file);
                 }
+                // The columns' ascending orders now, while the page shows the load ending,
+                // rather than on a first header click (a tenth of a second per column on a
+                // million events in the browser).
+                self.log.index().prepare(&self.log.events);
                 self.rows = self.query.run(&self.log);
                 Some(Response::Loaded(Box::new(self.overview())))
             }

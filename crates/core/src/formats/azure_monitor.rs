@@ -56,13 +56,13 @@ struct Properties<T> {
 
 /// Reads one diagnostic record.
 pub(crate) fn read(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<Imported, serde_json::Error> {
-    let envelope: Envelope<'_> = serde_json::from_slice(bytes)?;
+    let envelope: Envelope<'_> = super::from_json(bytes)?;
     let (Some(category), Some(_)) = (envelope.category.get(), envelope.properties) else {
         return Ok(Imported::NotMine);
     };
     let category = category.trim();
     if category.eq_ignore_ascii_case("ProvisioningLogs") {
-        let inner: Properties<graph_provisioning::Record<'_>> = serde_json::from_slice(bytes)?;
+        let inner: Properties<graph_provisioning::Record<'_>> = super::from_json(bytes)?;
         let stated = Stated {
             id: envelope.identity.get(),
             time: envelope.time.get().and_then(Timestamp::parse),
@@ -90,7 +90,7 @@ pub(crate) fn read(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<Imported, serde_js
         );
     }
     if category.eq_ignore_ascii_case("AuditLogs") {
-        let inner: Properties<graph_audit::Record<'_>> = serde_json::from_slice(bytes)?;
+        let inner: Properties<graph_audit::Record<'_>> = super::from_json(bytes)?;
         let mut audit = inner.properties;
         if audit.activity_date_time.get().is_none() {
             audit.activity_date_time = envelope.time.clone();

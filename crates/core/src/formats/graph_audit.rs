@@ -88,7 +88,7 @@ pub(crate) struct Modified<'a> {
 
 /// Reads one JSON record into an event.
 pub(crate) fn read(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<Imported, serde_json::Error> {
-    let record: Record<'_> = serde_json::from_slice(bytes)?;
+    let record: Record<'_> = super::from_json(bytes)?;
     if record.activity_display_name.get().is_none() {
         return Ok(Imported::NotMine);
     }

@@ -160,7 +160,8 @@ impl Record<'_> {
             .get()
             .or(stated.id)
             .ok_or("the record has no \"id\"")?;
-        let id = strings.get(id);
+        // Ids differ in every event: not worth a table entry.
+        let id = Text::from(id);
         let steps: Vec<Step> = self
             .provisioning_steps
             .unwrap_or_default()
@@ -250,7 +251,7 @@ impl Record<'_> {
             recommended_action: strings.opt(recommended.as_deref()),
             job_id: strings.opt(self.job_id.get()),
             cycle_id: strings.opt(self.cycle_id.get()),
-            change_id: strings.opt(self.change_id.get().or(stated.change_id)),
+            change_id: strings.unique(self.change_id.get().or(stated.change_id)),
             source_system: strings.opt(
                 self.source_system
                     .as_ref()
@@ -407,6 +408,6 @@ pub(crate) fn event_from(record: Record<'_>, stated: &Stated<'_>, ctx: &mut Ctx<
 
 /// Reads one record into an event.
 pub(crate) fn read(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<Imported, serde_json::Error> {
-    let record: Record<'_> = serde_json::from_slice(bytes)?;
+    let record: Record<'_> = super::from_json(bytes)?;
     Ok(event_from(record, &Stated::default(), ctx))
 }

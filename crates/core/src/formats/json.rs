@@ -114,9 +114,14 @@ impl Splitter {
         while i < chunk.len() {
             if self.in_string && !self.escape && !self.reading_key {
                 // Most bytes are inside strings: jump to the next one that matters.
-                match memchr::memchr3(b'"', b'\\', b'\n', &chunk[i..]) {
+                match string_stop(&chunk[i..]) {
                     Some(n) => i += n,
                     None => break,
+                }
+            } else if !self.in_string && self.inside_a_member() {
+                i = self.skim(chunk, i);
+                if i == chunk.len() {
+                    break;
                 }
             }
             let (at, c) = (i, chunk[i]);
@@ -256,6 +261,49 @@ impl Splitter {
         }
     }
 
+    /// True inside one of a record's members (deeper than the record itself), where only
+    /// brackets, strings and newlines change anything: a comma, a colon or a scalar there
+    /// is none of the splitter's business.
+    fn inside_a_member(&self) -> bool {
+        self.record.is_some() && self.records_at.is_some_and(|r| self.depth > r)
+    }
+
+    /// From `i`, inside a record's member and outside any string, passes over strings and
+    /// scalars (counting lines as the general loop does) up to the next bracket, which it
+    /// leaves to the general loop; the end of the chunk when there is none. A string cut
+    /// by the chunk's end leaves the state inside it.
+    fn skim(&mut self, chunk: &[u8], mut i: usize) -> usize {
+        while let Some(&c) = chunk.get(i) {
+            match c {
+                b'{' | b'[' | b'}' | b']' => return i,
+                b'\n' => self.line += 1,
+                b'"' => loop {
+                    // Inside the string, after its opening quote or an escaped byte.
+                    i += 1;
+                    let Some(n) = string_stop(&chunk[i..]) else {
+                        self.in_string = true;
+                        return chunk.len();
+                    };
+                    i += n;
+                    match chunk[i] {
+                        b'"' => break,
+                        b'\\' if i + 1 == chunk.len() => {
+                            self.in_string = true;
+                            self.escape = true;
+                            return chunk.len();
+                        }
+                        // The escaped byte is passed over, uncounted even if a newline.
+                        b'\\' => i += 1,
+                        _ => self.line += 1,
+                    }
+                },
+                _ => {}
+            }
+            i += 1;
+        }
+        i
+    }
+
     fn is_records_key(&self) -> bool {
         self.key.eq_ignore_ascii_case(b"value") || self.key.eq_ignore_ascii_case(b"records")
     }
@@ -307,6 +355,32 @@ impl Splitter {
     }
 }
 
+/// Where the first `"`, `\\` or newline of `s` is: the next byte that matters inside a
+/// string. Records are mostly short strings (keys, ids), for which a call to memchr costs
+/// more than the scan: their first 64 bytes are looked at a word at a time, the rest by
+/// memchr.
+fn string_stop(s: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // The lowest set high bit marks the first byte equal to `b` (higher ones may be false).
+    let equal = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut i = 0;
+    while i + 8 <= s.len().min(64) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&s[i..i + 8]);
+        let w = u64::from_le_bytes(word);
+        let found = equal(w, b'"') | equal(w, b'\\') | equal(w, b'\n');
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    memchr::memchr3(b'"', b'\\', b'\n', &s[i..]).map(|n| i + n)
+}
+
 /// Drops JSON's blanks (space, tab, CR, LF; not a form feed, which is no JSON blank) from
 /// the end of a record.
 fn trim_end(b: &[u8]) -> &[u8] {
@@ -315,4 +389,80 @@ fn trim_end(b: &[u8]) -> &[u8] {
         n -= 1;
     }
     &b[..n]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every piece as text, the input fed in chunks of `size`.
+    fn pieces(input: &[u8], size: usize) -> Vec<String> {
+        let mut splitter = Splitter::new();
+        let mut out = Vec::new();
+        for chunk in input.chunks(size) {
+            splitter.push(chunk, &mut |p| {
+                out.push(match p {
+                    Piece::Record(b, span) => format!("{span:?} {}", String::from_utf8_lossy(b)),
+                    other => format!("{other:?}"),
+                })
+            });
+        }
+        out.push(format!("{} {}", splitter.offset(), splitter.line()));
+        out
+    }
+
+    #[test]
+    fn records_split_alike_in_any_chunking_with_escapes_newlines_and_nesting() {
+        let record = "{\"a\": \"x\\\"}]{\\\\\",\n \"b\": [1, {\"c\": \"line\nbreak\"}, true],\n \"d\": {\"e\": [[]], \"f\": \"\\\n\"}}";
+        for shape in [
+            format!("[{record},\n{record} , {record}]"),
+            format!("{{\"@odata.context\": \"x\",\n \"value\": [{record},{record}]}}"),
+            format!("{record}\n{record}\n"),
+        ] {
+            let whole = pieces(shape.as_bytes(), shape.len());
+            // Lines as the plain state machine counts them: every newline but an escaped one.
+            let (mut line, mut in_string, mut escape) = (1, false, false);
+            for &b in shape.as_bytes() {
+                match b {
+                    _ if escape => escape = false,
+                    b'\\' if in_string => escape = true,
+                    b'"' => in_string = !in_string,
+                    b'\n' => line += 1,
+                    _ => {}
+                }
+            }
+            assert_eq!(whole.last(), Some(&format!("{} {line}", shape.len())));
+            assert!(
+                whole.iter().filter(|p| p.starts_with("Span")).count() >= 2,
+                "{whole:?}"
+            );
+            for size in 1..=9 {
+                assert_eq!(pieces(shape.as_bytes(), size), whole, "chunks of {size}");
+            }
+        }
+    }
+
+    #[test]
+    fn string_stop_finds_what_memchr_finds_at_any_place_and_length() {
+        for len in 0..90 {
+            for at in 0..=len {
+                for stop in [b'"', b'\\', b'\n'] {
+                    let mut s = vec![b'a'; len];
+                    if at < len {
+                        s[at] = stop;
+                    }
+                    // Bytes near the ones sought, and a stop after the first.
+                    s.iter_mut().step_by(7).for_each(|b| *b = b'#');
+                    if at < len {
+                        s[at] = stop;
+                    }
+                    if at + 1 < len {
+                        s[at + 1] = b'"';
+                    }
+                    let want = memchr::memchr3(b'"', b'\\', b'\n', &s);
+                    assert_eq!(string_stop(&s), want, "{len} {at} {stop}");
+                }
+            }
+        }
+    }
 }

@@ -169,7 +169,7 @@ fn quarantine(strings: &mut Interner, q: RawQuarantine<'_>) -> Option<Quarantine
 
 /// Reads one synchronization job.
 pub(crate) fn read(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<Imported, serde_json::Error> {
-    let job: Job<'_> = serde_json::from_slice(bytes)?;
+    let job: Job<'_> = super::from_json(bytes)?;
     if job.template_id.get().is_none() && job.status.is_none() {
         return Ok(Imported::NotMine);
     }

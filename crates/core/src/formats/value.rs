@@ -15,7 +15,7 @@ pub struct Loose<'a>(pub Option<Cow<'a, str>>);
 impl<'a> Loose<'a> {
     /// The text, unless absent or blank.
     pub fn get(&self) -> Option<&str> {
-        self.0.as_deref().filter(|s| !s.trim().is_empty())
+        self.0.as_deref().filter(|s| !crate::event::is_blank(s))
     }
 }
 
