@@ -6,15 +6,7 @@ use provlens_core::{Status, Timestamp};
 
 /// `1234567` → `"1,234,567"`.
 pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    provlens_core::text::thousands(n)
 }
 
 /// `1 file`, `2,048 files`.

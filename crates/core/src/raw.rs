@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::event::Event;
 use crate::formats::Format;
 use crate::log::Log;
+use crate::text::thousands;
 
 /// Records larger than this are not read again (the model is shown instead).
 pub const MAX_RAW_BYTES: u64 = 4 << 20;
@@ -272,18 +273,6 @@ fn trim_line_end(b: &[u8]) -> &[u8] {
         n -= 1;
     }
     &b[..n]
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A JSON text indented two spaces a level, one member or element a line: only the blanks

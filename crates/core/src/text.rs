@@ -1,7 +1,21 @@
 //! Characters a logged value can hide in, or reorder the text around it with: the bidi
 //! embeddings, overrides, isolates and marks, and the zero-width and invisible format
 //! characters. The page shows each as a visible marker, the raw JSON as a `\u` escape, and
-//! the KQL query by its code point, so none of them acts where a value is shown.
+//! the KQL query by its code point, so none of them acts where a value is shown. And how a
+//! count is written for people, in the page and in the core's messages alike.
+
+/// `1234567` → `"1,234,567"`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// Whether `c` is such a character.
 pub fn is_hidden(c: char) -> bool {
