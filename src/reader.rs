@@ -15,7 +15,7 @@ use std::rc::{Rc, Weak};
 use js_sys::Array;
 use provlens::protocol::{decode, encode, Answer, Ask, Pick, Span, BLOCK};
 use provlens_core::kql::KqlTable;
-use provlens_core::query::Query;
+use provlens_core::query::{Query, Sort};
 use provlens_core::session::ExportFormat;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -73,6 +73,8 @@ pub struct Reader {
     latest_story: u32,
     /// The last histogram asked: only its answer is shown.
     latest_histogram: u32,
+    /// The query (its sort aside) of the last histogram asked.
+    histogram_of: Option<Query>,
     /// The last swimlane asked: only its answer is shown.
     latest_swimlane: u32,
     /// The last raw record asked: only its answer is shown.
@@ -109,6 +111,7 @@ pub fn start(dispatch: Dispatch) -> Handle {
             latest_query: 0,
             latest_story: 0,
             latest_histogram: 0,
+            histogram_of: None,
             latest_swimlane: 0,
             latest_raw: 0,
             rows_asked: BTreeSet::new(),
@@ -176,6 +179,14 @@ pub fn load(handle: &Handle, files: Vec<Source>) {
     });
 }
 
+/// What a histogram counts of `query`: all of it but its sort.
+fn counted(query: &Query) -> Query {
+    Query {
+        sort: Sort::default(),
+        ..query.clone()
+    }
+}
+
 /// Stops the batch being read and drops those waiting.
 pub fn cancel(handle: &Handle) {
     with(handle, |r| r.ask(Ask::Cancel).err().into_iter().collect());
@@ -199,7 +210,13 @@ pub fn query(handle: &Handle, query: Query, view: Span, selected: Option<u32>) {
         match asked {
             Ok(id) => {
                 r.latest_query = id;
-                r.ask_histogram().err().into_iter().collect()
+                // The chart counts the result, whatever its order: a new sort of the same
+                // rows needs no new chart (on a million events, a pass over all of them).
+                if r.histogram_of.as_ref() == Some(&counted(&r.query)) {
+                    Vec::new()
+                } else {
+                    r.ask_histogram().err().into_iter().collect()
+                }
             }
             Err(action) => vec![action],
         }
@@ -462,6 +479,7 @@ impl Reader {
     fn ask_histogram(&mut self) -> Result<(), Action> {
         let id = self.ask(Ask::Histogram)?;
         self.latest_histogram = id;
+        self.histogram_of = Some(counted(&self.query));
         Ok(())
     }
 

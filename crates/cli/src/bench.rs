@@ -1,5 +1,5 @@
-//! `provlens bench [--runs N] FILE...`: how fast the core loads files, for `make bench`
-//! (tests/bench/run.mjs). Not in the usage text: it is a measurement, not a tool.
+//! `provlens bench [--runs N] [--queries] FILE...`: how fast the core loads files, for
+//! `make bench` (tests/bench/run.mjs). Not in the usage text: it is a measurement, not a tool.
 //!
 //! The files are read into memory first, so the disk is not timed. Each run loads them all
 //! into one [`Log`], as the page does: [`FileLoader::push`] in 1 MiB chunks, then
@@ -11,6 +11,13 @@
 //! the first, and each column's ascending order; what a header click waits for in the
 //! worker).
 //!
+//! With `--queries`, it then loads the files once more through a [`Session`], as the page's
+//! reader does, and times what the reader does for each sort and filter of the browser
+//! benchmark (tests/bench/run.mjs), in the same order: the query, the rows the page gets with
+//! its answer (128, as for a view at the top), then the histogram the page asks next. Prints
+//! a second JSON line: `end_batch_ms` (adding the batch and preparing the orders) and
+//! `queries`, one `[what, query_ms, rows_ms, histogram_ms]` per step.
+//!
 //! [`FileLoader::push`]: provlens_core::FileLoader::push
 //! [`FileLoader::finish`]: provlens_core::FileLoader::finish
 
@@ -19,8 +26,9 @@ use std::io;
 use std::mem::size_of;
 use std::time::Instant;
 
-use provlens_core::query::Column;
-use provlens_core::{Event, Log, Text};
+use provlens_core::query::{Column, Query};
+use provlens_core::session::{Request, Session};
+use provlens_core::{Event, Log, Status, Text};
 use serde_json::json;
 
 /// Loads `paths` `runs` times and prints the timings.
@@ -73,6 +81,62 @@ pub fn bench(paths: &[String], runs: usize) -> io::Result<()> {
         "bytes_per_event": event_bytes(&last) / last.events.len().max(1),
     });
     println!("{line}");
+    Ok(())
+}
+
+/// Loads `paths` through a [`Session`] and times the browser benchmark's sorts and filters.
+pub fn queries(paths: &[String]) -> io::Result<()> {
+    let mut session = Session::new();
+    for path in paths {
+        let content = std::fs::read(path)?;
+        session.handle(Request::BeginFile {
+            name: path.clone(),
+            size: Some(content.len() as u64),
+        });
+        for chunk in content.chunks(1 << 20) {
+            session.push(chunk);
+        }
+        session.handle(Request::EndFile);
+    }
+    let ms = |started: Instant| (started.elapsed().as_secs_f64() * 1e4).round() / 10.0;
+    let started = Instant::now();
+    session.handle(Request::EndBatch);
+    let end_batch_ms = ms(started);
+    let mut query = Query::default();
+    let mut steps = Vec::new();
+    let columns = [
+        "time", "time", "identity", "status", "activity", "reason", "reason",
+    ];
+    let sorts = columns.iter().map(|&c| {
+        let column = Column::parse(c).expect("a column");
+        (format!("sort {c}"), Some(column), None)
+    });
+    let statuses = [Some(Status::Failure), None, Some(Status::Skipped), None];
+    let filters = statuses
+        .into_iter()
+        .map(|s| (format!("status {s:?}"), None, Some(s)));
+    for (what, column, status) in sorts.chain(filters) {
+        if let Some(column) = column {
+            query.sort = query.sort.clicked(column);
+        }
+        if let Some(status) = status {
+            query.status = status;
+        }
+        let started = Instant::now();
+        session.handle(Request::Query(query.clone()));
+        let query_ms = ms(started);
+        let started = Instant::now();
+        let rows = session.rows(0, 128);
+        let rows_ms = ms(started);
+        assert_eq!(rows.len(), 128.min(session.total() as usize));
+        let started = Instant::now();
+        session.handle(Request::Histogram);
+        steps.push(json!([what, query_ms, rows_ms, ms(started)]));
+    }
+    println!(
+        "{}",
+        json!({ "events": session.log().events.len(), "end_batch_ms": end_batch_ms, "queries": steps })
+    );
     Ok(())
 }
 

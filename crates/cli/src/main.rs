@@ -7,7 +7,7 @@
 //!                   [--lean] --out FILE
 //! ```
 //! `generate`'s formats are listed in `generate.rs`. A hidden `provlens bench [--runs N]
-//! FILE...` times the loader on each file for `make bench` (see `bench.rs`).
+//! [--queries] FILE...` times the loader on each file for `make bench` (see `bench.rs`).
 //! Files are read in 1 MiB chunks through the same incremental loader the page uses. The
 //! exit status is 1 when no file could be read, 2 on a usage error.
 
@@ -58,7 +58,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 let value = args.next().ok_or(format!("{a} needs a value"))?;
                 parsed.options.push((a[2..].to_string(), value));
             }
-            "--gzip" | "--utf16" | "--lean" => {
+            "--gzip" | "--utf16" | "--lean" | "--queries" => {
                 parsed.options.push((a[2..].to_string(), String::new()))
             }
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
@@ -356,7 +356,11 @@ fn bench(args: &Args) -> Result<(), Failure> {
             .map_err(|_| Failure::Usage(format!("--runs wants a number, not {n}")))?,
         None => 3,
     };
-    Ok(bench::bench(&args.files, runs)?)
+    bench::bench(&args.files, runs)?;
+    if args.options.iter().any(|(k, _)| k == "queries") {
+        bench::queries(&args.files)?;
+    }
+    Ok(())
 }
 
 fn verdict_json(v: &Verdict) -> serde_json::Value {

@@ -1,14 +1,17 @@
 //! What makes sorting and searching a million events fast: built once per log, on first use.
 //!
-//! - **Orders.** For each grid column and direction, the permutation of all events in that
-//!   order (ties newest first) is computed once; a query then filters it in one pass, which
-//!   keeps the order, so re-filtering never sorts again.
+//! - **Orders.** For each grid column, each event's rank in its ascending order is computed
+//!   once (a text column sorts only its distinct texts); the permutation of all events in a
+//!   column's order, either way (ties newest first), is then a counting sort by rank, kept
+//!   too. A query filters it in one pass, which keeps the order, so re-filtering never sorts
+//!   again.
+//! - **Side by side.** Each event's time and status are kept in vectors of their own, so the
+//!   status filters and the histogram read a few bytes per event, not the events.
 //! - **Search.** Identifiers are lowercased once into a few contiguous buffers: one entry per
 //!   identity (its UPNs, ids, names, employee id …), per event (its own id and change id),
 //!   and per distinct job or cycle id. A search runs one SIMD substring scan over each
 //!   buffer and maps hits back to events, instead of comparing every string of every event.
 
-use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash};
@@ -23,11 +26,17 @@ use crate::time::Timestamp;
 /// Orders and search buffers for one log.
 #[derive(Clone, Debug, Default)]
 pub struct Index {
-    /// Each event's place in newest-first order (the tie-break of every sort).
-    newest_first: Vec<u32>,
-    /// Each event's status, side by side: a status filter reads these, not the events.
+    /// All events newest first, ties by id: the time column's descending order, and the
+    /// tie-break of every other.
+    newest: Vec<u32>,
+    /// Each event's status.
     statuses: Vec<Status>,
-    /// Orders per column, ascending then descending.
+    /// Each event's time.
+    times: Vec<Option<Timestamp>>,
+    /// Per column, each event's rank in its ascending order (equal values share a rank).
+    ranks: [OnceCell<Vec<u32>>; Column::ALL.len()],
+    /// Orders per column, ascending then descending (the time column's descending one is
+    /// `newest`).
     orders: [[OnceCell<Vec<u32>>; 2]; Column::ALL.len()],
     search: OnceCell<SearchText>,
 }
@@ -87,27 +96,20 @@ struct SearchText {
 impl Index {
     /// An index over `events` (orders and search buffers are built when first needed).
     pub fn new(events: &[Event]) -> Index {
-        // The times side by side: comparing them does not reach into every event.
-        let mut keyed: Vec<(Option<Timestamp>, u32)> = (events.iter().map(|e| e.time))
-            .zip(0..events.len() as u32)
-            .collect();
+        let times: Vec<Option<Timestamp>> = events.iter().map(|e| e.time).collect();
+        // Compared side by side: sorting does not reach into every event.
+        let mut keyed: Vec<(Option<Timestamp>, u32)> =
+            times.iter().copied().zip(0..events.len() as u32).collect();
         keyed.sort_unstable_by(|&(ta, a), &(tb, b)| {
             tb.cmp(&ta)
                 .then_with(|| events[a as usize].id.cmp(&events[b as usize].id))
         });
-        let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
-        let mut newest_first = vec![0u32; events.len()];
-        for (place, &i) in order.iter().enumerate() {
-            newest_first[i as usize] = place as u32;
-        }
-        let index = Index {
-            newest_first,
+        Index {
+            newest: keyed.into_iter().map(|(_, i)| i).collect(),
             statuses: events.iter().map(|e| e.status).collect(),
+            times,
             ..Index::default()
-        };
-        // Newest first is the default view: keep it, it is already computed.
-        let _ = index.orders[column_slot(Column::Time)][1].set(order);
-        index
+        }
     }
 
     /// The status of event `i`.
@@ -115,29 +117,82 @@ impl Index {
         self.statuses[i as usize]
     }
 
+    /// The time of event `i`.
+    pub fn time(&self, i: u32) -> Option<Timestamp> {
+        self.times[i as usize]
+    }
+
     /// All events in the order of `column`, ties newest first.
     pub fn order(&self, events: &[Event], column: Column, descending: bool) -> &[u32] {
+        if column == Column::Time && descending {
+            return &self.newest;
+        }
         self.orders[column_slot(column)][usize::from(descending)]
             .get_or_init(|| self.sort(events, column, descending))
     }
 
-    /// Computes the ascending order of every column but the reason ahead (the time
-    /// column's descending one is made by [`Index::new`]). Reasons are nearly all distinct
-    /// texts, whose sort takes a second per million events: that one waits for a click.
+    /// Computes every column's ascending order ahead (the time column's descending one is
+    /// made by [`Index::new`]); the descending ones are then a counting sort each.
     pub fn prepare(&self, events: &[Event]) {
         for column in Column::ALL {
-            if column != Column::Reason {
-                self.order(events, column, false);
-            }
+            self.order(events, column, false);
         }
     }
 
+    /// Each event's rank in `column`'s ascending order.
+    fn ranks(&self, events: &[Event], column: Column) -> &[u32] {
+        self.ranks[column_slot(column)].get_or_init(|| match column {
+            Column::Time => {
+                // Older first: the newest-first order backwards, a new rank at each new time.
+                let mut rank = vec![0u32; self.newest.len()];
+                let mut r = 0;
+                let mut last = None;
+                for (k, &i) in self.newest.iter().rev().enumerate() {
+                    let time = self.times[i as usize];
+                    if k > 0 && time != last {
+                        r += 1;
+                    }
+                    rank[i as usize] = r;
+                    last = time;
+                }
+                rank
+            }
+            Column::Status => self.statuses.iter().map(|&s| s as u32).collect(),
+            Column::Identity => text_ranks(
+                events,
+                |e| Held(e.identity_label()),
+                |v, out| push_lower(out, v.0),
+            ),
+            Column::Activity => {
+                text_ranks(events, |e| Held(&e.activity), |v, out| push_lower(out, v.0))
+            }
+            // As [`Event::status_reason`] shows it; lowercasing the parts apart gives the
+            // same bytes as lowercasing that text.
+            Column::Reason => text_ranks(
+                events,
+                |e| {
+                    (
+                        e.error_code.as_deref().map(Held),
+                        e.reason.as_deref().map(Held),
+                    )
+                },
+                |&(code, reason), out| {
+                    let (code, reason) = (code.map(|c| c.0), reason.map(|r| r.0));
+                    push_lower(out, code.unwrap_or(""));
+                    if code.is_some() && reason.is_some() {
+                        out.extend_from_slice(b": ");
+                    }
+                    push_lower(out, reason.unwrap_or(""));
+                },
+            ),
+        })
+    }
+
     fn sort(&self, events: &[Event], column: Column, descending: bool) -> Vec<u32> {
-        // Each event gets a rank in the column's ascending order; ties go newest first, so
-        // a counting sort by rank over the newest-first order is the whole sort: linear,
-        // where sorting (rank, place) pairs took most of a first click on a million events.
-        let newest = self.newest_first_order();
-        let rank = ranks(events, column, &newest);
+        // Ties go newest first, so a counting sort by rank over the newest-first order is
+        // the whole sort: linear, where sorting (rank, place) pairs took most of a first
+        // click on a million events.
+        let rank = self.ranks(events, column);
         let top = rank.iter().copied().max().unwrap_or(0) as usize;
         let key = |i: u32| {
             let r = rank[i as usize] as usize;
@@ -149,34 +204,19 @@ impl Index {
         };
         // Where each key's events start in the result.
         let mut start = vec![0u32; top + 2];
-        for i in 0..events.len() as u32 {
+        for i in 0..rank.len() as u32 {
             start[key(i) + 1] += 1;
         }
         for k in 1..start.len() {
             start[k] += start[k - 1];
         }
-        let mut order = vec![0u32; events.len()];
-        for i in newest {
+        let mut order = vec![0u32; rank.len()];
+        for &i in &self.newest {
             let k = key(i);
             order[start[k] as usize] = i;
             start[k] += 1;
         }
         order
-    }
-
-    /// All events newest first (ties by id): the time column's descending order, kept since
-    /// [`Index::new`].
-    fn newest_first_order(&self) -> Vec<u32> {
-        match self.orders[column_slot(Column::Time)][1].get() {
-            Some(order) => order.clone(),
-            None => {
-                let mut order = vec![0u32; self.newest_first.len()];
-                for (i, &place) in self.newest_first.iter().enumerate() {
-                    order[place as usize] = i as u32;
-                }
-                order
-            }
-        }
     }
 
     /// Marks every event that `needle` finds in any identifier (case-insensitive).
@@ -262,7 +302,9 @@ impl SearchText {
 /// Appends `s` lowercased (ASCII fast path).
 fn push_lower(out: &mut Vec<u8>, s: &str) {
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
+        let start = out.len();
+        out.extend_from_slice(s.as_bytes());
+        out[start..].make_ascii_lowercase();
     } else {
         out.extend_from_slice(s.to_lowercase().as_bytes());
     }
@@ -272,74 +314,145 @@ fn column_slot(column: Column) -> usize {
     Column::ALL.iter().position(|&c| c == column).unwrap_or(0)
 }
 
-/// Each event's rank in the column's ascending order (equal values share a rank); `newest`
-/// is all events newest first.
-fn ranks(events: &[Event], column: Column, newest: &[u32]) -> Vec<u32> {
-    match column {
-        Column::Time => {
-            // Older first: the newest-first order backwards, a new rank at each new time.
-            let mut rank = vec![0u32; events.len()];
-            let mut r = 0;
-            let mut last = None;
-            for (k, &i) in newest.iter().rev().enumerate() {
-                let time = events[i as usize].time;
-                if k > 0 && time != last {
-                    r += 1;
-                }
-                rank[i as usize] = r;
-                last = time;
-            }
-            rank
-        }
-        Column::Status => events.iter().map(|e| e.status as u32).collect(),
-        Column::Identity => text_ranks(events, Event::identity_label, |&v| v.into()),
-        Column::Activity => text_ranks(events, |e| &*e.activity, |&v| v.into()),
-        Column::Reason => text_ranks(
-            events,
-            |e| (e.error_code.as_deref(), e.reason.as_deref()),
-            |&(code, reason)| match (code, reason) {
-                (Some(code), Some(reason)) => format!("{code}: {reason}").into(),
-                (Some(text), None) | (None, Some(text)) => text.into(),
-                (None, None) => "".into(),
-            },
-        ),
-    }
-}
-
-/// Ranks of a text column, compared case-insensitively: each event's `key` (borrowed, so
-/// cheap to hash) is looked up once, and only the distinct keys are turned into the `text`
-/// shown (as [`Event::status_reason`] does) and sorted.
-fn text_ranks<'e, K: Hash + Eq>(
+/// Ranks of a text column, compared case-insensitively: each event's `key` (where its
+/// strings are, so cheap to hash) is looked up once, and only the distinct keys have their
+/// text, lowercased, written (`write`) and sorted.
+fn text_ranks<'e, K: Hash + Eq + Copy>(
     events: &'e [Event],
     key: impl Fn(&'e Event) -> K,
-    text: impl Fn(&K) -> Cow<'e, str>,
+    write: impl Fn(&K, &mut Vec<u8>),
 ) -> Vec<u32> {
     let mut distinct: HashMap<K, u32, BuildHasherDefault<FxHasher>> = HashMap::default();
+    // The distinct keys in the order first met: their texts are then read in about the
+    // order they were loaded, not all over memory.
+    let mut keys = Vec::new();
     let mut of_event = Vec::with_capacity(events.len());
     for e in events {
-        let next = distinct.len() as u32;
-        of_event.push(*distinct.entry(key(e)).or_insert(next));
+        let k = key(e);
+        let n = *distinct.entry(k).or_insert_with(|| {
+            keys.push(k);
+            keys.len() as u32 - 1
+        });
+        of_event.push(n);
     }
-    // Each distinct text with its lowercase form, made once (comparing case-insensitively
-    // lowercased both sides at every comparison, a second per million reasons).
-    let mut sorted: Vec<(Cow<'e, str>, Vec<u8>, u32)> = distinct
-        .iter()
-        .map(|(k, &n)| {
-            let shown = text(k);
-            let mut lower = Vec::with_capacity(shown.len());
-            push_lower(&mut lower, &shown);
-            (shown, lower, n)
-        })
-        .collect();
-    sorted.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    drop(distinct);
+    // The distinct texts lowercased, end to end (comparing case-insensitively lowercased
+    // both sides at every comparison, a second per million reasons; a string of its own per
+    // text, a fifth of one).
+    let mut lower = Vec::new();
+    let mut spans = Vec::with_capacity(keys.len());
+    for k in &keys {
+        let start = lower.len();
+        write(k, &mut lower);
+        spans.push((start, lower.len()));
+    }
+    let text = |n: u32| {
+        let (start, end) = spans[n as usize];
+        &lower[start..end]
+    };
+    let mut sorted: Vec<u32> = (0..spans.len() as u32).collect();
+    sort_by_bytes(&mut sorted, text);
     // Values equal but for case share a rank (and so do keys that read the same).
     let mut rank_of = vec![0u32; sorted.len()];
     let mut rank = 0u32;
-    for (k, (_, lower, n)) in sorted.iter().enumerate() {
-        if k > 0 && sorted[k - 1].1 != *lower {
+    for (k, &n) in sorted.iter().enumerate() {
+        if k > 0 && text(sorted[k - 1]) != text(n) {
             rank += 1;
         }
-        rank_of[*n as usize] = rank;
+        rank_of[n as usize] = rank;
     }
     of_event.into_iter().map(|n| rank_of[n as usize]).collect()
+}
+
+/// A string told apart from others by where it is, not by its bytes: hashing it does not
+/// read them. Texts interned alike are one; equal texts held apart are two, which then
+/// sort side by side and share a rank.
+#[derive(Clone, Copy)]
+struct Held<'e>(&'e str);
+
+impl PartialEq for Held<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Held<'_> {}
+
+impl Hash for Held<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.0.as_ptr() as usize, self.0.len()).hash(state);
+    }
+}
+
+/// Sorts `items` by the bytes `text` gives each, as `sort_by_key(text)` would, but comparing
+/// numbers rather than reaching into two texts at every comparison: by their first eight
+/// bytes read as one number, then each run still equal by the next eight, and so on.
+fn sort_by_bytes<'t>(items: &mut [u32], text: impl Fn(u32) -> &'t [u8]) {
+    // (eight bytes from `depth`, how many bytes are left from there up to 9, item).
+    let mut keyed: Vec<(u64, u8, u32)> = Vec::with_capacity(items.len());
+    // Runs still to sort: items `from..to`, equal in their first `depth` bytes.
+    let mut runs = vec![(0, items.len(), 0)];
+    while let Some((from, to, depth)) = runs.pop() {
+        let run = &mut items[from..to];
+        keyed.clear();
+        keyed.extend(run.iter().map(|&n| {
+            let rest = text(n).get(depth..).unwrap_or_default();
+            let mut eight = [0u8; 8];
+            let len = rest.len().min(8);
+            eight[..len].copy_from_slice(&rest[..len]);
+            // A text that ends within these eight bytes sorts before a longer one with the
+            // same bytes (padded with zeros alike).
+            (u64::from_be_bytes(eight), rest.len().min(9) as u8, n)
+        }));
+        keyed.sort_unstable();
+        for (slot, &(_, _, n)) in run.iter_mut().zip(&keyed) {
+            *slot = n;
+        }
+        let mut start = 0;
+        for k in 1..=keyed.len() {
+            if k == keyed.len() || keyed[k].0 != keyed[start].0 || keyed[k].1 != keyed[start].1 {
+                // Equal so far, and each has more than these eight bytes: the next eight.
+                if k - start > 1 && keyed[start].1 > 8 {
+                    runs.push((from + start, from + k, depth + 8));
+                }
+                start = k;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorting_by_bytes_is_sorting_the_texts() {
+        // Shared prefixes of 8 bytes and more, texts ending inside and at a chunk's end, zero
+        // bytes against ends, empty texts, duplicates.
+        let texts: Vec<&[u8]> = vec![
+            b"failed to create user 'b'",
+            b"failed to create user 'a'",
+            b"failed to create user 'a'",
+            b"failed to create user",
+            b"failed t",
+            b"failed to",
+            b"failed t\0",
+            b"",
+            b"\0",
+            b"ab",
+            b"ab\0",
+            b"ab\0c",
+            b"abcdefgh",
+            b"abcdefghi",
+            b"abcdefgh\0",
+            b"zz",
+            "\u{e9}t\u{e9}".as_bytes(),
+        ];
+        let mut items: Vec<u32> = (0..texts.len() as u32).collect();
+        sort_by_bytes(&mut items, |n| texts[n as usize]);
+        let got: Vec<&[u8]> = items.iter().map(|&n| texts[n as usize]).collect();
+        let mut want = texts.clone();
+        want.sort();
+        assert_eq!(got, want);
+    }
 }
