@@ -2,7 +2,8 @@
 //!
 //! It answers the page's [`Ask`]s with [`Answer`]s (see [`crate::protocol`]) through the
 //! core's [`Session`]. A load's `File`s are read here, in 1 MiB slices, each awaited
-//! (`blob.slice(..).arrayBuffer()`), so between two slices the event loop takes the page's
+//! (`blob.slice(..).arrayBuffer()`, the next one asked for before this one is parsed, so the
+//! browser's file read and the parsing overlap), so between two slices the event loop takes the page's
 //! Cancel and its queries; progress goes to the page at most every
 //! [`PROGRESS_EVERY_MS`]. Batches are read one after another, in the order they came.
 //!
@@ -441,12 +442,14 @@ async fn read_batch(reader: &RefCell<Reader>, batch: &Batch) -> bool {
         // Lines are counted only to place a read error for the admin.
         let mut line = 1;
         let mut failure = None;
-        while at < size && !refused {
+        // One slice is read ahead: the browser reads it while the one before is parsed.
+        let mut next = (!refused && at < size).then(|| start_read(blob, at, size));
+        while let Some(slice) = next.take() {
             if reader.borrow().cancelled {
                 return false;
             }
-            let end = (at + SLICE).min(size);
-            if let Err(why) = read_slice(blob, at, end, &mut buf).await {
+            let end = slice.end;
+            if let Err(why) = finish_read(slice, &mut buf).await {
                 let place = Position {
                     byte: at as u64,
                     line,
@@ -457,6 +460,9 @@ async fn read_batch(reader: &RefCell<Reader>, batch: &Batch) -> bool {
             }
             if reader.borrow().cancelled {
                 return false;
+            }
+            if end < size {
+                next = Some(start_read(blob, end, size));
             }
             line += buf.iter().filter(|&&b| b == b'\n').count() as u64;
             let read = match reader.borrow_mut().session.push(&buf) {
@@ -533,6 +539,32 @@ async fn read_raw(
             },
         ),
     }
+}
+
+/// A slice of a file asked of the browser: where it ends, and its bytes on their way.
+struct SliceRead {
+    end: f64,
+    bytes: Result<JsFuture, String>,
+}
+
+/// Asks for the slice of `blob` (of `size` bytes) that starts at `start`; the browser reads
+/// it while the worker goes on.
+fn start_read(blob: &Blob, start: f64, size: f64) -> SliceRead {
+    let end = (start + SLICE).min(size);
+    let bytes = blob
+        .slice_with_f64_and_f64(start, end)
+        .map(|part| JsFuture::from(part.array_buffer()))
+        .map_err(describe);
+    SliceRead { end, bytes }
+}
+
+/// Waits for the slice's bytes and copies them into `buf`.
+async fn finish_read(slice: SliceRead, buf: &mut Vec<u8>) -> Result<(), String> {
+    let bytes = slice.bytes?.await.map_err(describe)?;
+    let array = Uint8Array::new(&bytes);
+    buf.resize(array.length() as usize, 0);
+    array.copy_to(buf);
+    Ok(())
 }
 
 /// Reads bytes `start..end` of `blob` into `buf`.
