@@ -270,13 +270,7 @@ pub fn select(handle: &Handle, pick: Pick) {
         if let Pick::Event(i) = pick {
             r.selected = Some(i);
         }
-        match r.ask(Ask::Select(pick)) {
-            Ok(id) => {
-                r.latest_story = id;
-                Vec::new()
-            }
-            Err(action) => vec![action],
-        }
+        r.ask_latest(Ask::Select(pick), |r| &mut r.latest_story)
     });
 }
 
@@ -284,35 +278,21 @@ pub fn select(handle: &Handle, pick: Pick) {
 pub fn find(handle: &Handle, search: String) {
     with(handle, |r| {
         r.selected = None;
-        match r.ask(Ask::Find { search }) {
-            Ok(id) => {
-                r.latest_story = id;
-                Vec::new()
-            }
-            Err(action) => vec![action],
-        }
+        r.ask_latest(Ask::Find { search }, |r| &mut r.latest_story)
     });
 }
 
 /// Asks for identities × cycles of the current result, `max_lanes` identities at most.
 pub fn swimlane(handle: &Handle, max_lanes: u32) {
-    with(handle, |r| match r.ask(Ask::Swimlane { max_lanes }) {
-        Ok(id) => {
-            r.latest_swimlane = id;
-            Vec::new()
-        }
-        Err(action) => vec![action],
+    with(handle, |r| {
+        r.ask_latest(Ask::Swimlane { max_lanes }, |r| &mut r.latest_swimlane)
     });
 }
 
 /// Asks for the record of the event with this index as it is in its file.
 pub fn raw(handle: &Handle, index: u32) {
-    with(handle, |r| match r.ask(Ask::Raw { index }) {
-        Ok(id) => {
-            r.latest_raw = id;
-            Vec::new()
-        }
-        Err(action) => vec![action],
+    with(handle, |r| {
+        r.ask_latest(Ask::Raw { index }, |r| &mut r.latest_raw)
     });
 }
 
@@ -486,6 +466,18 @@ impl Reader {
     fn next_id(&mut self) -> u32 {
         self.next_id += 1;
         self.next_id
+    }
+
+    /// Posts a request whose answer counts only while it is the latest of its kind: its id
+    /// goes in `latest`.
+    fn ask_latest(&mut self, ask: Ask, latest: fn(&mut Reader) -> &mut u32) -> Vec<Action> {
+        match self.ask(ask) {
+            Ok(id) => {
+                *latest(self) = id;
+                Vec::new()
+            }
+            Err(action) => vec![action],
+        }
     }
 
     /// Posts a request; its id, or the action that tells the admin it could not be.

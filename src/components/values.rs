@@ -59,30 +59,24 @@ fn hidden_name(c: char) -> &'static str {
 /// `s` with each hidden character written as its marker, for attributes and list options,
 /// which cannot hold markup.
 pub fn plain(s: &str) -> String {
+    replace_hidden(s, marker)
+}
+
+/// JSON text with each hidden character written as its `\uXXXX` escape: the same JSON,
+/// with nothing left to reorder or hide the text around it (they appear only in strings).
+pub fn escape_hidden(json: &str) -> String {
+    replace_hidden(json, |c| format!("\\u{:04x}", c as u32))
+}
+
+/// `s` with each hidden character replaced by what `write` makes of it.
+fn replace_hidden(s: &str, write: impl Fn(char) -> String) -> String {
     if !s.chars().any(is_hidden) {
         return s.to_string();
     }
     s.chars()
         .map(|c| {
             if is_hidden(c) {
-                marker(c)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// JSON text with each hidden character written as its `\uXXXX` escape: the same JSON,
-/// with nothing left to reorder or hide the text around it (they appear only in strings).
-pub fn escape_hidden(json: &str) -> String {
-    if !json.chars().any(is_hidden) {
-        return json.to_string();
-    }
-    json.chars()
-        .map(|c| {
-            if is_hidden(c) {
-                format!("\\u{:04x}", c as u32)
+                write(c)
             } else {
                 c.to_string()
             }
