@@ -29,7 +29,8 @@
 //
 // Environment: PROVLENS_DIST (the built site, default dist/), CHROMIUM, BENCH_RUNS (native
 // runs per figure, default 3), BENCH_SKIP (comma list of parts to skip: formats, jq, big,
-// million).
+// million), BENCH_FORMATS (comma list of the formats' labels to measure, default all: e.g.
+// `portal,la-tables`).
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,6 +48,7 @@ const CLI = path.join(root, 'target', 'release', 'provlens');
 const JQ = '/usr/bin/jq';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const ONLY = new Set((process.env.BENCH_FORMATS ?? '').split(',').filter(Boolean));
 const MB = 1e6;
 // The size of the per-format files, and of the query API answer, which the core's splitter
 // reads as one record of at most 64 MB.
@@ -555,7 +557,9 @@ async function main() {
   const browser = await launch();
   const version = browser.version();
   try {
-    if (!SKIP.has('formats')) await perFormat(browser, baseUrl, specs);
+    if (!SKIP.has('formats')) {
+      await perFormat(browser, baseUrl, specs.filter((s) => ONLY.size === 0 || ONLY.has(s.label)));
+    }
   } finally {
     await browser.close();
   }

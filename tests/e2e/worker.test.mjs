@@ -1,11 +1,13 @@
 // The reader, the Web Worker that reads the files and holds the log (issue 5): progress at
 // least four times a second, Cancel, no task over 200 ms on the page while loading, 30
 // overlapping downloads at once, a million events scrolled to the last one past the browser's
-// element-height cap, a file too large for the tab, and a reader that gets a bad message, fails,
-// panics or stops without a word while the page carries on.
+// element-height cap, a file too large for the tab, a reader whose slicer (the worker reading
+// files for it) cannot start, and a reader that gets a bad message, fails, panics or stops
+// without a word while the page carries on.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   cards, cliSummary, coreFixture, dropFiles, generated, gridSettled, openApp, root, rowIds, totalRows, waitForLoad,
@@ -176,6 +178,78 @@ export const tests = [
       assert.equal(shown.identities, String(cli.identities));
       assert.equal(shown.failure, String(cli.by_status.failure));
       assert.equal(await totalRows(page), cli.events);
+    },
+  },
+  {
+    name: 'without its slicer (the worker reading files for the reader) the reader reads the files itself, all of them',
+    timeout: 150_000,
+    async run({ page, baseUrl }) {
+      // Two files of several slices each.
+      const files = [
+        generated({ format: 'portal', records: 1_500, seed: 5 }),
+        generated({ format: 'graph', records: 1_200, seed: 6 }),
+      ];
+      const cli = cliSummary(files);
+      const expectLoaded = async (on, report) => {
+        assert.equal(report.events, cli.events, 'every event loaded');
+        assert.deepEqual(
+          report.files.map(({ events, skipped }) => ({ events, skipped })),
+          cli.files.map(({ events, skipped }) => ({ events, skipped })),
+        );
+        assert.equal(await totalRows(on), cli.events);
+      };
+      // 1. Its script fails to load (started, then an error event): read by the reader.
+      await openApp(page, baseUrl);
+      const reader = await readerOf(page);
+      await reader.evaluate(() => {
+        const RealWorker = self.Worker;
+        self.__slicersAsked = [];
+        self.Worker = function (url) {
+          self.__slicersAsked.push(String(url));
+          return new RealWorker('./no-such-slicer.js');
+        };
+      });
+      await dropFiles(page, files);
+      await expectLoaded(page, await waitForLoad(page, { timeout: 100_000 }));
+      assert.deepEqual(await reader.evaluate(() => self.__slicersAsked), ['./slicer.js'], 'one slicer was asked for');
+      // A second drop, the slicer known to be missing, loads too.
+      await dropFiles(page, [coreFixture('events.jsonl')]);
+      const second = await waitForLoad(page, { files: 3, timeout: 60_000 });
+      assert.equal(second.skipped, 0);
+
+      // 2. No worker can be started from a worker at all.
+      const other = await page.context().newPage();
+      await openApp(other, baseUrl);
+      const otherReader = await readerOf(other);
+      await otherReader.evaluate(() => {
+        self.Worker = function () {
+          throw new Error('no nested workers here');
+        };
+      });
+      await dropFiles(other, files);
+      await expectLoaded(other, await waitForLoad(other, { timeout: 100_000 }));
+      await other.close();
+    },
+  },
+  {
+    name: 'a file changed on disk while it is read: what was read loads, and its report says where reading stopped',
+    timeout: 150_000,
+    async run({ page, baseUrl }) {
+      const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'provlens-e2e-changed-')), 'changing.json');
+      fs.copyFileSync(big(), copy);
+      await openApp(page, baseUrl);
+      await dropFiles(page, [copy]);
+      // Once the first bytes are read, the file changes: the browser refuses to read on.
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=load-progress]')?.getAttribute('value')) > 0);
+      fs.appendFileSync(copy, ' ');
+      fs.utimesSync(copy, new Date(), new Date(Date.now() + 60_000));
+      const report = await waitForLoad(page, { timeout: 120_000 });
+      const [file] = report.files;
+      assert.ok(file.events > 0 && file.events < RECORDS, `part of the file loaded: ${file.events} of ${RECORDS} events`);
+      assert.match(file.error ?? '', /could not read the file from here on/, `the report says so: ${file.error}`);
+      assert.match(file.error, /byte \d/, 'and where');
+      assert.equal(await totalRows(page), file.events);
+      fs.rmSync(path.dirname(copy), { recursive: true, force: true });
     },
   },
   {

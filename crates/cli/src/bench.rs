@@ -15,8 +15,9 @@
 //! reader does, and times what the reader does for each sort and filter of the browser
 //! benchmark (tests/bench/run.mjs), in the same order: the query, the rows the page gets with
 //! its answer (128, as for a view at the top), then the histogram the page asks next. Prints
-//! a second JSON line: `end_batch_ms` (adding the batch and preparing the orders) and
-//! `queries`, one `[what, query_ms, rows_ms, histogram_ms]` per step.
+//! a second JSON line: `end_batch_ms` (adding the batch and preparing the orders),
+//! `overview_ms` (what the page is sent after a load: summary, lists, facets) and `queries`,
+//! one `[what, query_ms, rows_ms, histogram_ms]` per step.
 //!
 //! [`FileLoader::push`]: provlens_core::FileLoader::push
 //! [`FileLoader::finish`]: provlens_core::FileLoader::finish
@@ -102,6 +103,10 @@ pub fn queries(paths: &[String]) -> io::Result<()> {
     let started = Instant::now();
     session.handle(Request::EndBatch);
     let end_batch_ms = ms(started);
+    let started = Instant::now();
+    let overview = session.overview();
+    let overview_ms = ms(started);
+    drop(overview);
     let mut query = Query::default();
     let mut steps = Vec::new();
     let columns = [
@@ -135,7 +140,12 @@ pub fn queries(paths: &[String]) -> io::Result<()> {
     }
     println!(
         "{}",
-        json!({ "events": session.log().events.len(), "end_batch_ms": end_batch_ms, "queries": steps })
+        json!({
+            "events": session.log().events.len(),
+            "end_batch_ms": end_batch_ms,
+            "overview_ms": overview_ms,
+            "queries": steps,
+        })
     );
     Ok(())
 }

@@ -37,17 +37,24 @@ impl Identities {
     /// Joins `events` into identities.
     pub fn build(events: &[Event]) -> Identities {
         let mut parent: Vec<u32> = (0..events.len() as u32).collect();
+        // Each identifier's first event, found by where its string is before what it says:
+        // an interned id is one string however many events carry it, so most look-ups hash
+        // an address, and each distinct string is normalised and hashed once (hashing every
+        // event's every id took most of the join).
         let mut first_with: HashMap<Cow<'_, str>, u32, Fx> = HashMap::default();
+        let mut first_at: HashMap<Place, Option<u32>, Fx> = HashMap::default();
         for (i, e) in events.iter().enumerate() {
-            for id in join_ids(e) {
-                match first_with.get(&id) {
-                    Some(&j) => union(&mut parent, i as u32, j),
-                    None => {
-                        first_with.insert(id, i as u32);
-                    }
+            let i = i as u32;
+            join_candidates(e, |s| {
+                let first = *first_at
+                    .entry(Place::of(s))
+                    .or_insert_with(|| normalised(s).map(|id| *first_with.entry(id).or_insert(i)));
+                if let Some(j) = first.filter(|&j| j != i) {
+                    union(&mut parent, i, j);
                 }
-            }
+            });
         }
+        drop(first_at);
         // Number the groups in event order.
         let mut number: Vec<u32> = vec![u32::MAX; events.len()];
         let mut of_event = Vec::with_capacity(events.len());
@@ -78,8 +85,13 @@ impl Identities {
             .collect();
         // Any member's own key finds its identity; the identity's key wins over a member's.
         let mut seen: HashMap<&str, u32, Fx> = HashMap::default();
+        let mut placed: std::collections::HashSet<Place, Fx> = Default::default();
         for (i, e) in events.iter().enumerate() {
-            seen.entry(e.identity_key()).or_insert(of_event[i]);
+            let key = e.identity_key();
+            // A string met before (most keys are shared) was entered then.
+            if placed.insert(Place::of(key)) {
+                seen.entry(key).or_insert(of_event[i]);
+            }
         }
         for (n, key) in keys.iter().enumerate() {
             seen.insert(key, n as u32);
@@ -132,23 +144,34 @@ impl Identities {
     }
 }
 
-/// The identifiers an event may be joined on, normalised (lowercase; borrowed when they
-/// are already).
-fn join_ids<'e>(e: &'e Event) -> Vec<Cow<'e, str>> {
-    let mut ids: Vec<Cow<'e, str>> = Vec::new();
-    let mut push = |s: &'e str| {
-        let s = s.trim();
-        if s.len() < 3 || s.chars().all(|c| c == '0' || c == '-') {
-            return;
-        }
-        if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-            ids.push(Cow::Owned(s.to_lowercase()));
-        } else {
-            ids.push(Cow::Borrowed(s));
-        }
-    };
+/// Where a string is: two strings at one place are one (a string's place is its own while
+/// the events live).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Place(usize, usize);
+
+impl Place {
+    fn of(s: &str) -> Place {
+        Place(s.as_ptr() as usize, s.len())
+    }
+}
+
+/// An identifier as joined on: trimmed and lowercase (borrowed when it is already); `None`
+/// for one too short or all zeros and dashes to tell objects apart.
+fn normalised(s: &str) -> Option<Cow<'_, str>> {
+    let s = s.trim();
+    if s.len() < 3 || s.chars().all(|c| c == '0' || c == '-') {
+        None
+    } else if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Some(Cow::Owned(s.to_lowercase()))
+    } else {
+        Some(Cow::Borrowed(s))
+    }
+}
+
+/// The strings an event may be joined on, as they are in the event (see [`normalised`]).
+fn join_candidates<'e>(e: &'e Event, mut each: impl FnMut(&'e str)) {
     if let Some(id) = &e.source.id {
-        push(id);
+        each(id);
     }
     let target_is_app = e
         .target
@@ -156,25 +179,24 @@ fn join_ids<'e>(e: &'e Event) -> Vec<Cow<'e, str>> {
         .as_deref()
         .is_some_and(|k| k.eq_ignore_ascii_case("ServicePrincipal"));
     if let (Some(id), false) = (&e.target.id, target_is_app) {
-        push(id);
+        each(id);
     }
     for upn in [&e.source.upn, &e.target.upn].into_iter().flatten() {
-        push(upn);
+        each(upn);
     }
     if let Some(r) = &e.reportable_id {
         // A reportable identifier is often a display name: join only on UPN-like ones.
         if r.contains('@') {
-            push(r);
+            each(r);
         }
     }
     for step in &e.steps {
         for (k, v) in &step.details {
             if JOIN_DETAILS.iter().any(|d| k.eq_ignore_ascii_case(d)) {
-                push(v);
+                each(v);
             }
         }
     }
-    ids
 }
 
 fn find(parent: &mut [u32], mut x: u32) -> u32 {
