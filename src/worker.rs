@@ -423,6 +423,7 @@ async fn drain(reader: Rc<RefCell<Reader>>) {
                 story: r.story(),
             };
             r.post(batch.id, &Answer::Loaded(Box::new(loaded)));
+            r.session.prepare();
         } else {
             r.session.handle(Request::Cancel);
             r.post(batch.id, &Answer::Cancelled { batch: batch.batch });

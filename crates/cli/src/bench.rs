@@ -15,7 +15,8 @@
 //! reader does, and times what the reader does for each sort and filter of the browser
 //! benchmark (tests/bench/run.mjs), in the same order: the query, the rows the page gets with
 //! its answer (128, as for a view at the top), then the histogram the page asks next. Prints
-//! a second JSON line: `end_batch_ms` (adding the batch and preparing the orders),
+//! a second JSON line: `end_batch_ms` (adding the batch, joining identities, the overview),
+//! `prepare_ms` (every column's order, made after the page has the load's answer),
 //! `overview_ms` (what the page is sent after a load: summary, lists, facets) and `queries`,
 //! one `[what, query_ms, rows_ms, histogram_ms]` per step.
 //!
@@ -104,6 +105,9 @@ pub fn queries(paths: &[String]) -> io::Result<()> {
     session.handle(Request::EndBatch);
     let end_batch_ms = ms(started);
     let started = Instant::now();
+    session.prepare();
+    let prepare_ms = ms(started);
+    let started = Instant::now();
     let overview = session.overview();
     let overview_ms = ms(started);
     drop(overview);
@@ -143,6 +147,7 @@ pub fn queries(paths: &[String]) -> io::Result<()> {
         json!({
             "events": session.log().events.len(),
             "end_batch_ms": end_batch_ms,
+            "prepare_ms": prepare_ms,
             "overview_ms": overview_ms,
             "queries": steps,
         })
