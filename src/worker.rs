@@ -16,11 +16,10 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::Array;
-use provlens_core::error::Position;
 use provlens_core::query::Query;
 use provlens_core::raw::{self, ByteRange, Plan};
 use provlens_core::session::{Request, Response, Session};
-use provlens_core::{text, timeline};
+use provlens_core::timeline;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
@@ -90,9 +89,9 @@ struct Reader {
     /// The files of the log, in its order (a file's index in the log is its place here):
     /// kept to read a record again for the Raw tab.
     files: Vec<Blob>,
-    /// The worker reading files for this one, started at the first batch (`None` inside when
-    /// it could not start).
-    slicer: Option<Option<Rc<Slicer>>>,
+    /// The worker reading files for this one, started with it (a new worker takes a tenth
+    /// of a second to start: not at the drop); `None` when it could not start.
+    slicer: Option<Rc<Slicer>>,
 }
 
 impl Reader {
@@ -111,15 +110,8 @@ impl Reader {
             running: false,
             cancelled: false,
             files: Vec::new(),
-            slicer: None,
+            slicer: Slicer::start().map(Rc::new),
         }
-    }
-
-    /// The slicer, started on first use.
-    fn slicer(&mut self) -> Option<Rc<Slicer>> {
-        self.slicer
-            .get_or_insert_with(|| Slicer::start().map(Rc::new))
-            .clone()
     }
 
     fn post(&self, id: u32, answer: &Answer) {
@@ -442,7 +434,7 @@ async fn read_batch(reader: &RefCell<Reader>, batch: &Batch) -> bool {
     };
     let mut last_post = f64::NEG_INFINITY;
     let mut buf = Vec::new();
-    let slicer = reader.borrow_mut().slicer();
+    let slicer = reader.borrow().slicer.clone();
     for (n, (name, blob)) in batch.files.iter().enumerate() {
         progress.file = name.clone();
         progress.number = n as u32 + 1;
@@ -454,8 +446,6 @@ async fn read_batch(reader: &RefCell<Reader>, batch: &Batch) -> bool {
         };
         // A file too large for the tab is refused at once, its report saying so.
         let refused = reader.borrow_mut().session.handle(begin).is_some();
-        // Lines are counted only to place a read error for the admin.
-        let mut line = 1;
         let mut failure = None;
         let mut file = (!refused).then(|| FileRead::start(blob, slicer.as_deref()));
         while let Some(read) = file.as_mut() {
@@ -467,19 +457,13 @@ async fn read_batch(reader: &RefCell<Reader>, batch: &Batch) -> bool {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(why) => {
-                    let place = Position {
-                        byte: at as u64,
-                        line,
-                        record: None,
-                    };
-                    failure = Some((place, why));
+                    failure = Some((at as u64, why));
                     break;
                 }
             }
             if reader.borrow().cancelled {
                 return false;
             }
-            line += text::count_lines(&buf);
             let read = match reader.borrow_mut().session.push(&buf) {
                 Some(Response::Progress(p)) => p,
                 _ => break,
@@ -498,7 +482,7 @@ async fn read_batch(reader: &RefCell<Reader>, batch: &Batch) -> bool {
         if !refused {
             let mut r = reader.borrow_mut();
             let done = match failure {
-                Some((place, why)) => r.session.unreadable(place, &why),
+                Some((byte, why)) => r.session.unreadable(byte, &why),
                 None => r.session.handle(Request::EndFile),
             };
             if let Some(Response::FileDone(report)) = done {

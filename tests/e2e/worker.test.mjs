@@ -198,17 +198,23 @@ export const tests = [
         );
         assert.equal(await totalRows(on), cli.events);
       };
+      // The reader starts its slicer as it starts: what it finds as `Worker` is set in its
+      // own script, as the page fetches it.
+      const withPrelude = (on, prelude) =>
+        on.route('**/worker_loader.js', async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({ response, body: `${prelude}\n${await response.text()}` });
+        });
       // 1. Its script fails to load (started, then an error event): read by the reader.
-      await openApp(page, baseUrl);
-      const reader = await readerOf(page);
-      await reader.evaluate(() => {
+      await withPrelude(page, `
         const RealWorker = self.Worker;
         self.__slicersAsked = [];
         self.Worker = function (url) {
           self.__slicersAsked.push(String(url));
           return new RealWorker('./no-such-slicer.js');
-        };
-      });
+        };`);
+      await openApp(page, baseUrl);
+      const reader = await readerOf(page);
       await dropFiles(page, files);
       await expectLoaded(page, await waitForLoad(page, { timeout: 100_000 }));
       assert.deepEqual(await reader.evaluate(() => self.__slicersAsked), ['./slicer.js'], 'one slicer was asked for');
@@ -219,13 +225,8 @@ export const tests = [
 
       // 2. No worker can be started from a worker at all.
       const other = await page.context().newPage();
+      await withPrelude(other, `self.Worker = function () { throw new Error('no nested workers here'); };`);
       await openApp(other, baseUrl);
-      const otherReader = await readerOf(other);
-      await otherReader.evaluate(() => {
-        self.Worker = function () {
-          throw new Error('no nested workers here');
-        };
-      });
       await dropFiles(other, files);
       await expectLoaded(other, await waitForLoad(other, { timeout: 100_000 }));
       await other.close();

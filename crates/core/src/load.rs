@@ -228,6 +228,12 @@ impl FileLoader {
         self.kind = Some(kind);
     }
 
+    /// The line the text read so far ends on (of the decoded text, for a compressed or
+    /// UTF-16 file): where a read that failed here stopped.
+    pub fn line(&self) -> u64 {
+        self.text_position().line
+    }
+
     /// How far the load has come.
     pub fn progress(&self) -> Progress {
         Progress {

@@ -357,11 +357,18 @@ impl Session {
         self.rows.iter().position(|&i| i == index).map(|p| p as u32)
     }
 
-    /// Ends the file being read early: the browser could not read it past `at` (`why` says
-    /// what it answered). What was read is kept, and this error comes first in its report;
-    /// the answer is the file's [`Response::FileDone`].
-    pub fn unreadable(&mut self, at: Position, why: &str) -> Option<Response> {
-        let mut loaded = self.reading.take()?.finish();
+    /// Ends the file being read early: the browser could not read it past byte `byte`
+    /// (`why` says what it answered), on the line the text read so far ends on. What was
+    /// read is kept, and this error comes first in its report; the answer is the file's
+    /// [`Response::FileDone`].
+    pub fn unreadable(&mut self, byte: u64, why: &str) -> Option<Response> {
+        let reading = self.reading.take()?;
+        let at = Position {
+            byte,
+            line: reading.line(),
+            record: None,
+        };
+        let mut loaded = reading.finish();
         let name = loaded.report.name.clone();
         let message = format!(
             "the browser could not read the file from here on ({why}); the rest was not loaded"
@@ -646,17 +653,20 @@ mod tests {
         s.push(PAGE.as_bytes());
         let at = Position {
             byte: PAGE.len() as u64,
-            line: 9,
+            line: PAGE.lines().count() as u64,
             record: None,
         };
-        let Some(Response::FileDone(report)) = s.unreadable(at, "NotReadableError") else {
+        let Some(Response::FileDone(report)) = s.unreadable(at.byte, "NotReadableError") else {
             panic!("a report")
         };
         assert_eq!(report.events, 2, "what was read stays");
         let first = report.first_error().expect("the read error");
         assert_eq!(first.position, at);
         assert!(first.message.contains("NotReadableError"), "{first}");
-        assert!(s.unreadable(at, "again").is_none(), "no file is being read");
+        assert!(
+            s.unreadable(at.byte, "again").is_none(),
+            "no file is being read"
+        );
         let Some(Response::Loaded(o)) = s.handle(Request::EndBatch) else {
             panic!("loaded")
         };

@@ -2,14 +2,7 @@
 //! embeddings, overrides, isolates and marks, and the zero-width and invisible format
 //! characters. The page shows each as a visible marker, the raw JSON as a `\u` escape, and
 //! the KQL query by its code point, so none of them acts where a value is shown. And how a
-//! count is written for people, in the page and in the core's messages alike, and lines
-//! are counted.
-
-/// The newlines in `bytes`, a word at a time (a byte-by-byte count was a tenth of the
-/// reader's time on a 100 MB load).
-pub fn count_lines(bytes: &[u8]) -> u64 {
-    memchr::memchr_iter(b'\n', bytes).count() as u64
-}
+//! count is written for people, in the page and in the core's messages alike.
 
 /// `1234567` → `"1,234,567"`.
 pub fn thousands(n: u64) -> String {
@@ -33,15 +26,7 @@ pub fn is_hidden(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{count_lines, is_hidden};
-
-    #[test]
-    fn lines_are_counted_by_their_newlines() {
-        assert_eq!(count_lines(b""), 0);
-        assert_eq!(count_lines(b"no newline"), 0);
-        assert_eq!(count_lines(b"a\r\nb\n\nc\n"), 4);
-        assert_eq!(count_lines(&[b'\n'; 1000]), 1000);
-    }
+    use super::is_hidden;
 
     #[test]
     fn bidi_controls_and_zero_width_characters_are_hidden_letters_are_not() {
