@@ -181,6 +181,11 @@ pub fn App() -> Html {
         },
         ReaderHealth::Working => html! {},
     };
+    let reader_hook = match (&state.reader, state.reader_ready) {
+        (ReaderHealth::Stopped(_), _) => "stopped",
+        (_, true) => "ready",
+        (_, false) => "starting",
+    };
     let top_bar = html! {
         <TopBar {loaded} busy={loading.is_some()} {dark} on_files={on.files.clone()} on_demo={on.demo.clone()} {on_theme} />
     };
@@ -188,7 +193,7 @@ pub fn App() -> Html {
 
     if !loaded {
         return html! {
-            <div class="app app-welcome">
+            <div class="app app-welcome" data-reader={reader_hook}>
                 {top_bar}
                 {stopped}
                 {notice}
@@ -271,7 +276,7 @@ pub fn App() -> Html {
     });
 
     html! {
-        <div class="app" key={if state.utc { "utc" } else { "local" }}>
+        <div class="app" key={if state.utc { "utc" } else { "local" }} data-reader={reader_hook}>
             {top_bar}
             if let Some(progress) = loading {
                 <div class="strip"><LoadProgressBar {progress} on_cancel={on.cancel.clone()} /></div>

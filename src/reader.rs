@@ -538,7 +538,7 @@ impl Reader {
         }
         match envelope.body {
             Answer::Ready => {
-                let mut actions = Vec::new();
+                let mut actions = vec![Action::ReaderReady];
                 if let Some(running) = self.worker.as_mut() {
                     running.ready = true;
                     for message in std::mem::take(&mut running.waiting) {

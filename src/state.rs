@@ -181,6 +181,9 @@ pub struct State {
     pub log_health_hidden: bool,
     /// Whether the reader answers.
     pub reader: ReaderHealth,
+    /// The reader said it is ready (its wasm started and warmed up): files dropped before
+    /// wait for it. Shown as the `data-reader` hook.
+    pub reader_ready: bool,
     /// Identities × cycles of the shown result (the last the reader drew).
     pub swimlane: Option<Shared<Swimlane>>,
     /// Events over time of the shown result (the last the reader drew).
@@ -219,6 +222,7 @@ impl State {
             problem: None,
             log_health_hidden: false,
             reader: ReaderHealth::Working,
+            reader_ready: false,
             swimlane: None,
             histogram: None,
             kql: None,
@@ -307,6 +311,8 @@ pub enum Action {
     ReaderStopped(String),
     /// A fresh reader was started to read the files again.
     ReaderRestarted,
+    /// The reader is ready for files.
+    ReaderReady,
     /// The reader has not answered for this many seconds while requests waited.
     ReaderSilent(u32),
     /// The silent reader spoke again.
@@ -458,8 +464,13 @@ impl Reducible for State {
             Action::ReaderStopped(why) => {
                 next.loads.clear();
                 next.reader = ReaderHealth::Stopped(why);
+                next.reader_ready = false;
             }
-            Action::ReaderRestarted => next.reader = ReaderHealth::Working,
+            Action::ReaderRestarted => {
+                next.reader = ReaderHealth::Working;
+                next.reader_ready = false;
+            }
+            Action::ReaderReady => next.reader_ready = true,
             Action::ReaderSilent(seconds) => {
                 if next.reader == ReaderHealth::Working {
                     next.reader = ReaderHealth::Silent(seconds);
@@ -844,6 +855,9 @@ mod tests {
         assert!(!s.busy());
         let s = reduce(s, Action::ReaderRestarted);
         assert_eq!(s.reader, ReaderHealth::Working);
+        assert!(!s.reader_ready, "a fresh reader starts");
+        let s = reduce(s, Action::ReaderReady);
+        assert!(s.reader_ready);
     }
 
     #[test]

@@ -215,6 +215,7 @@ export const tests = [
         };`);
       await openApp(page, baseUrl);
       const reader = await readerOf(page);
+      await page.waitForSelector('.app[data-reader=ready]');
       await dropFiles(page, files);
       await expectLoaded(page, await waitForLoad(page, { timeout: 100_000 }));
       assert.deepEqual(await reader.evaluate(() => self.__slicersAsked), ['./slicer.js'], 'one slicer was asked for');
@@ -365,6 +366,8 @@ export const tests = [
     timeout: 90_000,
     async run({ page, baseUrl }) {
       await openApp(page, baseUrl);
+      const app = page.locator('.app');
+      await page.waitForSelector('.app[data-reader=ready]', { timeout: 10_000 });
       await dropFiles(page, [coreFixture('overlap-page1.json'), coreFixture('events.jsonl')]);
       const before = await waitForLoad(page);
       const beforeCards = await cards(page);
@@ -375,6 +378,7 @@ export const tests = [
       const stopped = page.locator('[data-testid=reader-stopped]');
       await stopped.waitFor({ timeout: 5_000 });
       assert.match(await stopped.innerText(), /test: the reader fails/, 'the page says what happened');
+      assert.equal(await app.getAttribute('data-reader'), 'stopped');
       assert.deepEqual(await waitForLoad(page), before, 'the load report stays');
       assert.deepEqual(await cards(page), beforeCards, 'the cards stay');
       assert.deepEqual(await rowIds(page), rows, 'the rows shown stay');
@@ -383,6 +387,7 @@ export const tests = [
       await stopped.waitFor({ state: 'detached', timeout: 10_000 });
       await page.waitForFunction(() => !document.querySelector('[data-testid=load-progress]'));
       assert.deepEqual(await waitForLoad(page), before, 'the same files, read again');
+      assert.equal(await app.getAttribute('data-reader'), 'ready', 'the new reader said it is ready');
       assert.deepEqual(await cards(page), beforeCards);
       await page.locator('[data-testid=search]').fill('self-service');
       await gridSettled(page);
@@ -453,6 +458,8 @@ export const tests = [
     timeout: 120_000,
     async run({ page, baseUrl }) {
       await openApp(page, baseUrl);
+      const app = page.locator('.app');
+      await page.waitForSelector('.app[data-reader=ready]', { timeout: 10_000 });
       await dropFiles(page, [coreFixture('overlap-page1.json'), coreFixture('events.jsonl')]);
       const before = await waitForLoad(page);
       const beforeCards = await cards(page);
@@ -478,6 +485,7 @@ export const tests = [
       await silent.waitFor({ state: 'detached', timeout: 10_000 });
       await page.waitForFunction(() => !document.querySelector('[data-testid=load-progress]'));
       assert.deepEqual(await waitForLoad(page), before, 'the same files, read again');
+      assert.equal(await app.getAttribute('data-reader'), 'ready', 'the new reader said it is ready');
       await gridSettled(page, 20_000);
       assert.ok((await totalRows(page)) < before.events, 'the fresh reader answers the search');
       assert.equal(await page.locator('[data-testid=reader-stopped], [data-testid=reader-silent]').count(), 0);
