@@ -263,9 +263,14 @@ impl Splitter {
 
     /// True inside one of a record's members (deeper than the record itself), where only
     /// brackets, strings and newlines change anything: a comma, a colon or a scalar there
-    /// is none of the splitter's business.
+    /// is none of the splitter's business. So inside a member of a top-level object (a JSON
+    /// line's record, or an envelope's members beside its records), whose own keys alone
+    /// are read.
     fn inside_a_member(&self) -> bool {
-        self.record.is_some() && self.records_at.is_some_and(|r| self.depth > r)
+        match self.records_at {
+            Some(r) => self.record.is_some() && self.depth > r,
+            None => self.top_object && self.depth >= 2,
+        }
     }
 
     /// From `i`, inside a record's member and outside any string, passes over strings and
