@@ -22,6 +22,8 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await openApp(page, `http://127.0.0.1:${server.address().port}${SUB_PATH}`);
+  await page.waitForSelector('[data-reader=ready]');
+  await page.waitForTimeout(1000);
   await browser.startTracing(page, {
     categories: ['disabled-by-default-v8.cpu_profiler', 'v8', 'devtools.timeline'],
   });
