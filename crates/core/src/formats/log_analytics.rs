@@ -79,25 +79,55 @@ pub(crate) fn read(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<Imported, serde_js
         if !record.contains_key("TimeGenerated") {
             return Ok(Imported::NotMine);
         }
-        return Ok(read_row(record, ctx));
+        let row = Cells::new(record.iter().map(|(c, v)| (c.as_str(), v)));
+        return Ok(read_row(&row, ctx));
     };
     let tables: Vec<Table> = serde_json::from_value(tables)?;
-    let rows = tables
-        .into_iter()
-        .flat_map(|table| {
-            let names: Vec<String> = table.columns.into_iter().map(|c| c.name).collect();
-            table
-                .rows
-                .into_iter()
-                .map(move |cells| names.iter().cloned().zip(cells).collect::<Map<_, _>>())
-        })
-        .map(|row| read_row(row, ctx))
-        .collect();
+    let mut rows = Vec::new();
+    for table in tables {
+        let names: Vec<String> = table.columns.into_iter().map(|c| c.name).collect();
+        for cells in &table.rows {
+            // The column names lent to each row, not copied into it.
+            let row = Cells::new(names.iter().map(String::as_str).zip(cells));
+            rows.push(read_row(&row, ctx));
+        }
+    }
     Ok(Imported::Rows(rows))
 }
 
+/// A row's cells by column name, in the order of a JSON object's members as serde_json
+/// keeps them: sorted by name, the last of a repeated name kept. Borrowed from the row.
+pub(crate) struct Cells<'r>(Vec<(&'r str, &'r Value)>);
+
+impl<'r> Cells<'r> {
+    /// The cells, named.
+    pub(crate) fn new(cells: impl Iterator<Item = (&'r str, &'r Value)>) -> Self {
+        let mut cells: Vec<_> = cells.collect();
+        // Later cells first, so a stable sort keeps a repeated name's last cell first.
+        cells.reverse();
+        cells.sort_by(|a, b| a.0.cmp(b.0));
+        cells.dedup_by(|later, first| later.0 == first.0);
+        Cells(cells)
+    }
+
+    fn get(&self, name: &str) -> Option<&'r Value> {
+        self.0
+            .binary_search_by(|(n, _)| (*n).cmp(name))
+            .ok()
+            .map(|i| self.0[i].1)
+    }
+
+    fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&'r str, &'r Value)> + '_ {
+        self.0.iter().copied()
+    }
+}
+
 /// Reads one row of either table, its cells by column name.
-pub(crate) fn read_row(row: Map<String, Value>, ctx: &mut Ctx<'_>) -> Imported {
+pub(crate) fn read_row(row: &Cells<'_>, ctx: &mut Ctx<'_>) -> Imported {
     let table = text(row.get("Type")).unwrap_or_default();
     let provisioning = table.eq_ignore_ascii_case("AADProvisioningLogs")
         || ["ProvisioningSteps", "JobId", "ChangeId"]
@@ -105,13 +135,7 @@ pub(crate) fn read_row(row: Map<String, Value>, ctx: &mut Ctx<'_>) -> Imported {
             .any(|c| row.contains_key(*c));
     if provisioning {
         // The Graph record's aliases read the PascalCase columns as they are.
-        let json = |check| {
-            record_text(
-                row.iter().map(|(c, v)| (c.as_str(), v)),
-                &PROVISIONING_JSON,
-                check,
-            )
-        };
+        let json = |check| record_text(row.iter(), &PROVISIONING_JSON, check);
         let stated = Stated {
             time: text(row.get("TimeGenerated")).and_then(Timestamp::parse),
             status: text(row.get("ResultType")).and_then(Status::parse),
@@ -315,8 +339,25 @@ fn write_json(out: &mut Vec<u8>, value: &(impl serde::Serialize + ?Sized)) {
 
 #[cfg(test)]
 mod tests {
-    use super::one_value;
+    use super::{one_value, Cells};
     use crate::load::FileLoader;
+    use serde_json::Value;
+
+    #[test]
+    fn cells_are_found_by_name_and_a_repeated_name_keeps_its_last_cell() {
+        let values: Vec<Value> = (0..4).map(Value::from).collect();
+        let named = ["Type", "Id", "Type", "JobId"].into_iter().zip(&values);
+        let cells = Cells::new(named);
+        assert_eq!(cells.get("Type"), Some(&values[2]));
+        assert_eq!(cells.get("Id"), Some(&values[1]));
+        assert!(cells.contains_key("JobId"));
+        assert!(
+            !cells.contains_key("type"),
+            "names are exact, as an object's keys"
+        );
+        let names: Vec<&str> = cells.iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["Id", "JobId", "Type"], "sorted, each once");
+    }
     use crate::Event;
 
     #[test]

@@ -5,16 +5,17 @@
 //! read by the same row importer, [`log_analytics::read_row`], under its column names;
 //! rows of other tables are set aside there.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::csv::{Header, Row};
 use super::{log_analytics, Ctx, Imported};
 
 /// Reads one row under its header.
 pub(crate) fn read(header: &Header, row: &Row<'_>, ctx: &mut Ctx<'_>) -> Imported {
-    let cells: Map<String, Value> = header
+    let values: Vec<(&str, Value)> = header
         .named(row)
-        .map(|(name, cell)| (name.to_string(), Value::from(cell)))
+        .map(|(name, cell)| (name, Value::from(cell)))
         .collect();
-    log_analytics::read_row(cells, ctx)
+    let cells = log_analytics::Cells::new(values.iter().map(|(name, value)| (*name, value)));
+    log_analytics::read_row(&cells, ctx)
 }
