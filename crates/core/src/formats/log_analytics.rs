@@ -132,7 +132,7 @@ pub(crate) fn read_row(row: &Cells<'_>, ctx: &mut Ctx<'_>) -> Imported {
     let provisioning = table.eq_ignore_ascii_case("AADProvisioningLogs")
         || ["ProvisioningSteps", "JobId", "ChangeId"]
             .iter()
-            .any(|c| row.contains_key(*c));
+            .any(|c| row.contains_key(c));
     if provisioning {
         // The Graph record's aliases read the PascalCase columns as they are.
         let json = |check| record_text(row.iter(), &PROVISIONING_JSON, check);
