@@ -172,7 +172,7 @@ pub(crate) fn read_row(row: &Cells<'_>, ctx: &mut Ctx<'_>) -> Imported {
     if table.eq_ignore_ascii_case("AuditLogs") || row.contains_key("ActivityDisplayName") {
         let mut cells: Vec<(&str, &Value)> = AUDIT_NAMES
             .iter()
-            .filter_map(|(column, name)| Some((*name, row.get(*column)?)))
+            .filter_map(|(column, name)| Some((*name, row.get(column)?)))
             .collect();
         if text(row.get("ActivityDateTime")).is_none() {
             cells.retain(|(name, _)| *name != "activityDateTime");
