@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use crate::event::{Event, FxHasher, Text};
+use crate::event::{Event, FxHasher, Held, Text};
 
 /// Hash maps keyed by strings from the admin's own files (see [`FxHasher`]).
 type Fx = BuildHasherDefault<FxHasher>;
@@ -42,12 +42,12 @@ impl Identities {
         // an address, and each distinct string is normalised and hashed once (hashing every
         // event's every id took most of the join).
         let mut first_with: HashMap<Cow<'_, str>, u32, Fx> = HashMap::default();
-        let mut first_at: HashMap<Place, Option<u32>, Fx> = HashMap::default();
+        let mut first_at: HashMap<Held<'_>, Option<u32>, Fx> = HashMap::default();
         for (i, e) in events.iter().enumerate() {
             let i = i as u32;
             join_candidates(e, |s| {
                 let first = *first_at
-                    .entry(Place::of(s))
+                    .entry(Held(s))
                     .or_insert_with(|| normalised(s).map(|id| *first_with.entry(id).or_insert(i)));
                 if let Some(j) = first.filter(|&j| j != i) {
                     union(&mut parent, i, j);
@@ -85,11 +85,11 @@ impl Identities {
             .collect();
         // Any member's own key finds its identity; the identity's key wins over a member's.
         let mut seen: HashMap<&str, u32, Fx> = HashMap::default();
-        let mut placed: std::collections::HashSet<Place, Fx> = Default::default();
+        let mut placed: std::collections::HashSet<Held<'_>, Fx> = Default::default();
         for (i, e) in events.iter().enumerate() {
             let key = e.identity_key();
             // A string met before (most keys are shared) was entered then.
-            if placed.insert(Place::of(key)) {
+            if placed.insert(Held(key)) {
                 seen.entry(key).or_insert(of_event[i]);
             }
         }
@@ -141,17 +141,6 @@ impl Identities {
             .enumerate()
             .filter(move |(_, &g)| g == n)
             .map(|(i, _)| i as u32)
-    }
-}
-
-/// Where a string is: two strings at one place are one (a string's place is its own while
-/// the events live).
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct Place(usize, usize);
-
-impl Place {
-    fn of(s: &str) -> Place {
-        Place(s.as_ptr() as usize, s.len())
     }
 }
 

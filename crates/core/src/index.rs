@@ -18,7 +18,7 @@ use std::hash::{BuildHasherDefault, Hash};
 
 use memchr::memmem;
 
-use crate::event::{Event, FxHasher, Status};
+use crate::event::{Event, FxHasher, Held, Status};
 use crate::identity::Identities;
 use crate::query::Column;
 use crate::time::Timestamp;
@@ -362,26 +362,6 @@ fn text_ranks<'e, K: Hash + Eq + Copy>(
         rank_of[n as usize] = rank;
     }
     of_event.into_iter().map(|n| rank_of[n as usize]).collect()
-}
-
-/// A string told apart from others by where it is, not by its bytes: hashing it does not
-/// read them. Texts interned alike are one; equal texts held apart are two, which then
-/// sort side by side and share a rank.
-#[derive(Clone, Copy)]
-struct Held<'e>(&'e str);
-
-impl PartialEq for Held<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.0, other.0)
-    }
-}
-
-impl Eq for Held<'_> {}
-
-impl Hash for Held<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (self.0.as_ptr() as usize, self.0.len()).hash(state);
-    }
 }
 
 /// Sorts `items` by the bytes `text` gives each, as `sort_by_key(text)` would, but comparing

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{LoadError, Position};
-use crate::event::{Event, Status};
+use crate::event::{Event, Held, Status};
 use crate::export;
 use crate::histogram::Histogram;
 use crate::kql::{self, KqlTable};
@@ -400,7 +400,7 @@ impl Session {
             .log
             .events
             .iter()
-            .filter(|e| places.insert(e.activity.as_ptr()))
+            .filter(|e| places.insert(Held(&e.activity)))
             .map(|e| &*e.activity)
             .collect();
         let activities: Vec<String> = activities.into_iter().map(str::to_string).collect();
