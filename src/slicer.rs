@@ -10,7 +10,7 @@
 //! Where the slicer cannot start (no nested workers, its script missing), the reader reads
 //! the slices itself as before: [`FileRead`] is either.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -72,9 +72,9 @@ pub struct Slicer {
     worker: Worker,
     inbox: Rc<RefCell<Inbox>>,
     /// The number of the latest reading (0: none yet).
-    read: RefCell<u32>,
+    read: Cell<u32>,
     /// It failed once: files are read by the reader itself from then on.
-    broken: RefCell<bool>,
+    broken: Cell<bool>,
     // Kept alive as long as the worker.
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
     _onerror: Closure<dyn FnMut(Event)>,
@@ -104,8 +104,8 @@ impl Slicer {
         Some(Slicer {
             worker,
             inbox,
-            read: RefCell::new(0),
-            broken: RefCell::new(false),
+            read: Cell::new(0),
+            broken: Cell::new(false),
             _onmessage: onmessage,
             _onerror: onerror,
         })
@@ -182,13 +182,10 @@ impl<'s> FileRead<'s> {
             at: 0.0,
             how: How::Itself { next: None },
         };
-        match slicer.filter(|s| !*s.broken.borrow()) {
+        match slicer.filter(|s| !s.broken.get()) {
             Some(slicer) => {
-                let read = {
-                    let mut read = slicer.read.borrow_mut();
-                    *read += 1;
-                    *read
-                };
+                let read = slicer.read.get() + 1;
+                slicer.read.set(read);
                 let posted = slicer.post(&[
                     ("read", &read.into()),
                     ("blob", blob.as_ref()),
@@ -199,7 +196,7 @@ impl<'s> FileRead<'s> {
                 if posted {
                     file.how = How::Slicer { slicer, read };
                 } else {
-                    *slicer.broken.borrow_mut() = true;
+                    slicer.broken.set(true);
                     file.read_itself();
                 }
             }
@@ -262,7 +259,7 @@ impl<'s> FileRead<'s> {
                             web_sys::console::warn_1(&JsValue::from_str(&format!(
                                 "provlens: {why}; the reader reads files itself"
                             )));
-                            *slicer.broken.borrow_mut() = true;
+                            slicer.broken.set(true);
                             self.read_itself();
                         }
                     }
