@@ -47,6 +47,24 @@ async function readerOf(page) {
   return page.workers()[0] ?? page.waitForEvent('worker');
 }
 
+/**
+ * Opens the page, waits for its reader, and loads two small files: the page's root, what it
+ * shows then (load report, cards, rows) and the reader, for a test that then breaks it.
+ */
+async function twoFilesLoaded(page, baseUrl) {
+  await openApp(page, baseUrl);
+  await page.waitForSelector('.app[data-reader=ready]', { timeout: 10_000 });
+  await dropFiles(page, [coreFixture('overlap-page1.json'), coreFixture('events.jsonl')]);
+  const before = await waitForLoad(page);
+  return {
+    app: page.locator('.app'),
+    before,
+    beforeCards: await cards(page),
+    rows: await rowIds(page),
+    reader: await readerOf(page),
+  };
+}
+
 /** A million small provisioning events as JSON lines (made once): event i at 2026-01-01 + i s. */
 function millionFile() {
   const dir = path.join(root, 'target', 'e2e', 'generated');
@@ -365,14 +383,7 @@ export const tests = [
     name: 'a reader that fails: the page says so, keeps what was loaded, and reads the files again',
     timeout: 90_000,
     async run({ page, baseUrl }) {
-      await openApp(page, baseUrl);
-      const app = page.locator('.app');
-      await page.waitForSelector('.app[data-reader=ready]', { timeout: 10_000 });
-      await dropFiles(page, [coreFixture('overlap-page1.json'), coreFixture('events.jsonl')]);
-      const before = await waitForLoad(page);
-      const beforeCards = await cards(page);
-      const rows = await rowIds(page);
-      const reader = await readerOf(page);
+      const { app, before, beforeCards, rows, reader } = await twoFilesLoaded(page, baseUrl);
       await reader.evaluate(() => setTimeout(() => { throw new Error('test: the reader fails'); }));
 
       const stopped = page.locator('[data-testid=reader-stopped]');
@@ -457,14 +468,7 @@ export const tests = [
     name: 'a reader that stops without a word: the page says it is silent, keeps what was loaded, and restarts it',
     timeout: 120_000,
     async run({ page, baseUrl }) {
-      await openApp(page, baseUrl);
-      const app = page.locator('.app');
-      await page.waitForSelector('.app[data-reader=ready]', { timeout: 10_000 });
-      await dropFiles(page, [coreFixture('overlap-page1.json'), coreFixture('events.jsonl')]);
-      const before = await waitForLoad(page);
-      const beforeCards = await cards(page);
-      const rows = await rowIds(page);
-      const reader = await readerOf(page);
+      const { app, before, beforeCards, rows, reader } = await twoFilesLoaded(page, baseUrl);
       // A worker that ends without an error event, as when the browser ends it: nothing
       // reports it but its silence.
       await reader.evaluate(() => setTimeout(() => self.close(), 10)).catch(() => {});
