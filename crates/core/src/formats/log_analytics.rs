@@ -106,7 +106,7 @@ impl<'r> Cells<'r> {
         // Later cells first, so a stable sort keeps a repeated name's last cell first.
         cells.reverse();
         cells.sort_by(|a, b| a.0.cmp(b.0));
-        cells.dedup_by(|later, first| later.0 == first.0);
+        cells.dedup_by(|next, kept| next.0 == kept.0);
         Cells(cells)
     }
 
