@@ -217,8 +217,17 @@ impl Splitter {
                 b'"' => {
                     self.in_string = true;
                     if self.depth == 1 && self.top_object && self.expect_key {
-                        self.reading_key = true;
                         self.key.clear();
+                        // A key closed in this chunk, with no escape or newline in it (every
+                        // JSON line's record has a few dozen), is taken whole.
+                        match string_stop(&chunk[i..]) {
+                            Some(n) if chunk[i + n] == b'"' => {
+                                self.key.extend_from_slice(&chunk[i..i + n.min(64)]);
+                                self.in_string = false;
+                                i += n + 1;
+                            }
+                            _ => self.reading_key = true,
+                        }
                     } else if Some(self.depth) == self.records_at && self.record.is_none() {
                         self.open(here, at);
                     }
