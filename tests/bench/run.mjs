@@ -14,7 +14,9 @@
 //    timed in the page) against `file.text()` + `JSON.parse` of the same file in the same page,
 //    the medians of BENCH_PAGE_RUNS runs each, alternated, each on a fresh page settled as an
 //    admin finds it (reader ready, then a second: see `settled`; the portal download is also
-//    dropped the moment the page shows, in a row of its own);
+//    dropped the moment the page shows, in a row of its own, and the CPU all the browser's
+//    threads used while it loaded, against the machine's cores, in another: the room left
+//    for parsing on more threads);
 //    a generated 600 MB portal download (200,000 records): wall time, peak memory, longest
 //    UI-thread task, progress updates.
 // 3. Sort and filter on 1,000,000 events: small ("lean") generated records, ~0.9 GB, in one
@@ -34,7 +36,8 @@
 // runs per figure, default 3), BENCH_PAGE_RUNS (page loads and JSON.parse runs per format,
 // default 3: their medians are compared), BENCH_SKIP (comma list of parts to skip: formats, jq, big,
 // million), BENCH_FORMATS (comma list of the formats' labels to measure, default all: e.g.
-// `portal,la-tables`).
+// `portal,la-tables`), BENCH_SETTLE_MS (how long a page rests after its reader is ready,
+// default 1000).
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -65,7 +68,7 @@ const MILLION = 1_000_000;
 // all; files are compared with JSON.parse up to this size.
 const PARSE_LIMIT = 400 * MB;
 // How long a page rests after its reader is ready, before a drop (see `settled`).
-const SETTLE_MS = 1000;
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 1000);
 // Between two sorts or filters on a million events.
 const PAUSE_MS = 1000;
 
@@ -230,6 +233,48 @@ async function pageFigures(page) {
   });
 }
 
+/**
+ * CPU time every Chromium thread has used so far, from /proc (Linux), in clock ticks by
+ * thread: what a load costs the machine beyond the reader's own thread (the browser reading
+ * the file, the slicer, the page, V8's helpers).
+ */
+function browserCpu() {
+  const ticks = new Map();
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let tids;
+    try {
+      if (!/chrom/i.test(fs.readFileSync(`/proc/${pid}/comm`, 'utf8'))) continue;
+      tids = fs.readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // gone meanwhile
+    }
+    for (const tid of tids) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks.set(`${tid} ${name}`, Number(fields[11]) + Number(fields[12]));
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return ticks;
+}
+
+/** Seconds of CPU between two `browserCpu` samples: in all, and of the busiest worker thread. */
+function cpuBetween(before, after) {
+  const TICKS = 100; // USER_HZ on Linux
+  let all = 0;
+  let worker = 0;
+  for (const [thread, t] of after) {
+    const used = t - (before.get(thread) ?? 0);
+    all += used;
+    if (thread.includes('DedicatedWorker')) worker = Math.max(worker, used);
+  }
+  return { all: all / TICKS, worker: worker / TICKS };
+}
+
 /** The page's processes' resident memory, sampled from /proc: peak (VmHWM) per renderer. */
 class RendererMemory {
   constructor(browser) {
@@ -283,10 +328,15 @@ async function freshPage(browser, baseUrl) {
 /** Drops files on the page and waits for the load report; the figures of the load. */
 async function loadInPage(page, files, { timeout = 600_000, settle = true } = {}) {
   if (settle) await settled(page);
+  const cpuBefore = browserCpu();
+  const started = performance.now();
   await dropFiles(page, files);
   const report = await waitForLoad(page, { timeout });
+  // Sampled from here, so over a little more than drop → report (the file handed to the
+  // page, the report noticed): `wall` is that stretch.
+  const cpu = { ...cpuBetween(cpuBefore, browserCpu()), wall: (performance.now() - started) / 1000 };
   const figures = await pageFigures(page);
-  return { report, ...figures };
+  return { report, cpu, ...figures };
 }
 
 /**
@@ -340,6 +390,7 @@ async function perFormat(browser, baseUrl, specs) {
     const parts = [`native ${(bytes / MB / native.median_load_s).toFixed(0)} MB/s, ${native.bytes_per_event} B/event`];
     // Page loads and JSON.parse runs alternate, each in a fresh page; the medians are compared.
     const loads = [];
+    const cpus = [];
     const parses = [];
     for (let run = 0; run < PAGE_RUNS; run++) {
       const { context, page, errors } = await freshPage(browser, baseUrl);
@@ -351,6 +402,7 @@ async function perFormat(browser, baseUrl, specs) {
         throw new Error(`${label}: ${loaded.report.events} events on the page, ${native.events} natively`);
       }
       loads.push(loaded.seconds);
+      cpus.push(loaded.cpu);
       await context.close();
       if (parse && bytes <= PARSE_LIMIT) {
         const fresh = await freshPage(browser, baseUrl);
@@ -372,6 +424,17 @@ async function perFormat(browser, baseUrl, specs) {
     parts.push(`${what} ${parseRate.toFixed(1)} MB/s${spread(parses)} → ${ratio.toFixed(2)}×`);
     row(name, parts.join('; '), 'page ≥1× JSON.parse (aim 2×)', ratio >= 1 ? (ratio >= 2 ? 'yes (aim met)' : 'yes') : false);
     if (label === 'portal') {
+      // What the machine had to spare: a second thread parsing (tried: branch parse-workers)
+      // only helps where the browser's own work leaves cores idle.
+      const cpu = cpus[loads.indexOf(median(loads))] ?? cpus[0];
+      row(
+        `load ${label}: the browser's CPU while loading`,
+        `${cpu.all.toFixed(2)} s of CPU in ${cpu.wall.toFixed(2)} s = ${(cpu.all / cpu.wall).toFixed(1)} of ` +
+          `${os.cpus().length} cores busy (the reader's thread ${cpu.worker.toFixed(2)} s; the rest: the ` +
+          'browser reading the file, the slicer, the page, V8\'s helpers)',
+        '—',
+        '—',
+      );
       // The same file dropped the moment the drop zone shows, the reader still starting.
       const eager = [];
       for (let run = 0; run < PAGE_RUNS; run++) {
