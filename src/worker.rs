@@ -439,10 +439,29 @@ async fn drain(reader: Rc<RefCell<Reader>>) {
                 story: r.story(),
             };
             r.post(batch.id, &Answer::Loaded(Box::new(loaded)));
-            r.session.prepare();
+            spawn_local(prepare_in_turns(reader.clone()));
         } else {
             r.session.handle(Request::Cancel);
             r.post(batch.id, &Answer::Cancelled { batch: batch.batch });
+        }
+    }
+}
+
+/// Makes the columns' sort orders ([`Session::prepare_next`]) one by one, letting the page's
+/// requests in between (a million events: a tenth of a second per column, a second for the
+/// reason column); stops when another batch is being read (its log will need its own).
+async fn prepare_in_turns(reader: Rc<RefCell<Reader>>) {
+    loop {
+        let scope = reader.borrow().scope.clone();
+        let turn = js_sys::Promise::new(&mut |resolve, _| {
+            // A worker's timer does not fail to be set; if it did, the turn comes never.
+            let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        });
+        // The promise only ever resolves.
+        let _ = wasm_bindgen_futures::JsFuture::from(turn).await;
+        let r = reader.borrow();
+        if r.running || !r.session.prepare_next() {
+            return;
         }
     }
 }

@@ -134,9 +134,19 @@ impl Index {
     /// Computes every column's ascending order ahead (the time column's descending one is
     /// made by [`Index::new`]); the descending ones are then a counting sort each.
     pub fn prepare(&self, events: &[Event]) {
-        for column in Column::ALL {
-            self.order(events, column, false);
-        }
+        while self.prepare_next(events) {}
+    }
+
+    /// Computes the next column's ascending order not made yet (see [`Index::prepare`]);
+    /// true while some remain. One at a time, so what is asked meanwhile need not wait for
+    /// them all.
+    pub fn prepare_next(&self, events: &[Event]) -> bool {
+        let unmade = |c: &Column| self.orders[column_slot(*c)][0].get().is_none();
+        let Some(column) = Column::ALL.iter().find(|c| unmade(c)) else {
+            return false;
+        };
+        self.order(events, *column, false);
+        Column::ALL.iter().any(unmade)
     }
 
     /// Each event's rank in `column`'s ascending order.
@@ -404,6 +414,7 @@ fn sort_by_bytes<'t>(items: &mut [u32], text: impl Fn(u32) -> &'t [u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::FileLoader;
 
     #[test]
     fn sorting_by_bytes_is_sorting_the_texts() {
@@ -434,5 +445,37 @@ mod tests {
         let mut want = texts.clone();
         want.sort();
         assert_eq!(got, want);
+    }
+
+    /// The orders are made one column per call, each the one a sort would make, and then
+    /// nothing is left to make.
+    #[test]
+    fn columns_are_prepared_one_at_a_time_as_a_sort_would_make_them() {
+        let records: Vec<String> = (1..=60).map(crate::fuzzing::record).collect();
+        let mut loader = FileLoader::new("many.json", 0);
+        loader.push(format!("[{}]", records.join(",")).as_bytes());
+        let events = loader.finish().events;
+        let index = Index::new(&events);
+        let made = |index: &Index| {
+            Column::ALL
+                .iter()
+                .filter(|&&c| index.orders[column_slot(c)][0].get().is_some())
+                .count()
+        };
+        for n in 1..Column::ALL.len() {
+            assert!(index.prepare_next(&events), "more to make after {n}");
+            assert_eq!(made(&index), n);
+        }
+        assert!(!index.prepare_next(&events), "the last one made");
+        assert_eq!(made(&index), Column::ALL.len());
+        assert!(!index.prepare_next(&events), "nothing left");
+        let fresh = Index::new(&events);
+        for column in Column::ALL {
+            assert_eq!(
+                index.order(&events, column, false),
+                fresh.order(&events, column, false),
+                "{column:?}"
+            );
+        }
     }
 }

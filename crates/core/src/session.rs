@@ -390,6 +390,13 @@ impl Session {
         self.log.index().prepare(&self.log.events);
     }
 
+    /// One column's order of [`Session::prepare`]; true while some remain. The reader
+    /// makes them one at a time between the page's requests, so a header clicked right
+    /// after a load waits for one column at most, not for all of them.
+    pub fn prepare_next(&self) -> bool {
+        self.log.index().prepare_next(&self.log.events)
+    }
+
     /// What the page shows of the whole log.
     pub fn overview(&self) -> Overview {
         // Distinct by address first (activities are shared strings: a few, however many
