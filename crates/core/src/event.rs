@@ -46,6 +46,20 @@ impl PartialEq for Held<'_> {
 
 impl Eq for Held<'_> {}
 
+/// Ordered by where the string is (then its length): an order in which each distinct
+/// string's holders are side by side, not an order of texts.
+impl Ord for Held<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.0.as_ptr() as usize, self.0.len()).cmp(&(other.0.as_ptr() as usize, other.0.len()))
+    }
+}
+
+impl PartialOrd for Held<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 impl std::hash::Hash for Held<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         (self.0.as_ptr() as usize, self.0.len()).hash(state);

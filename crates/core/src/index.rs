@@ -170,16 +170,21 @@ impl Index {
             Column::Status => self.statuses.iter().map(|&s| s as u32).collect(),
             Column::Identity => text_ranks(
                 events,
+                Distinct::Few,
                 |e| Held(e.identity_label()),
                 |v, out| push_lower(out, v.0),
             ),
-            Column::Activity => {
-                text_ranks(events, |e| Held(&e.activity), |v, out| push_lower(out, v.0))
-            }
+            Column::Activity => text_ranks(
+                events,
+                Distinct::Few,
+                |e| Held(&e.activity),
+                |v, out| push_lower(out, v.0),
+            ),
             // As [`Event::status_reason`] shows it; lowercasing the parts apart gives the
             // same bytes as lowercasing that text.
             Column::Reason => text_ranks(
                 events,
+                Distinct::Many,
                 |e| {
                     (
                         e.error_code.as_deref().map(Held),
@@ -324,28 +329,59 @@ fn column_slot(column: Column) -> usize {
     Column::ALL.iter().position(|&c| c == column).unwrap_or(0)
 }
 
+/// How many distinct keys a text column has, as [`text_ranks`] tells them apart.
+enum Distinct {
+    /// A few, each shared by many events (activities, identities): a hash map of them.
+    Few,
+    /// About one per event (reasons naming the user): the events sorted by key (a hash map
+    /// of a million keys took twice as long, growing).
+    Many,
+}
+
 /// Ranks of a text column, compared case-insensitively: each event's `key` (where its
-/// strings are, so cheap to hash) is looked up once, and only the distinct keys have their
-/// text, lowercased, written (`write`) and sorted.
-fn text_ranks<'e, K: Hash + Eq + Copy>(
+/// strings are, so cheap to hash and compare) is told apart once, and only the distinct
+/// keys have their text, lowercased, written (`write`) and sorted.
+fn text_ranks<'e, K: Hash + Ord + Copy>(
     events: &'e [Event],
+    distinct: Distinct,
     key: impl Fn(&'e Event) -> K,
     write: impl Fn(&K, &mut Vec<u8>),
 ) -> Vec<u32> {
-    let mut distinct: HashMap<K, u32, BuildHasherDefault<FxHasher>> = HashMap::default();
-    // The distinct keys in the order first met: their texts are then read in about the
-    // order they were loaded, not all over memory.
-    let mut keys = Vec::new();
-    let mut of_event = Vec::with_capacity(events.len());
-    for e in events {
-        let k = key(e);
-        let n = *distinct.entry(k).or_insert_with(|| {
-            keys.push(k);
-            keys.len() as u32 - 1
-        });
-        of_event.push(n);
-    }
-    drop(distinct);
+    // The distinct keys in about the order their strings were made: their texts are then
+    // read in about the order they were loaded, not all over memory.
+    let (keys, of_event) = match distinct {
+        Distinct::Few => {
+            let mut numbers: HashMap<K, u32, BuildHasherDefault<FxHasher>> = HashMap::default();
+            let mut keys = Vec::new();
+            let of_event = events
+                .iter()
+                .map(|e| {
+                    let k = key(e);
+                    *numbers.entry(k).or_insert_with(|| {
+                        keys.push(k);
+                        keys.len() as u32 - 1
+                    })
+                })
+                .collect();
+            (keys, of_event)
+        }
+        Distinct::Many => {
+            // The events by key (where the strings are), each key's events side by side.
+            let mut by_key: Vec<(K, u32)> = (0..events.len() as u32)
+                .map(|i| (key(&events[i as usize]), i))
+                .collect();
+            by_key.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut keys = Vec::new();
+            let mut of_event = vec![0u32; events.len()];
+            for (k, i) in &by_key {
+                if keys.last() != Some(k) {
+                    keys.push(*k);
+                }
+                of_event[*i as usize] = keys.len() as u32 - 1;
+            }
+            (keys, of_event)
+        }
+    };
     // The distinct texts lowercased, end to end (comparing case-insensitively lowercased
     // both sides at every comparison, a second per million reasons; a string of its own per
     // text, a fifth of one).
