@@ -370,7 +370,7 @@ fn text_ranks<'e, K: Hash + Ord + Copy>(
             let mut by_key: Vec<(K, u32)> = (0..events.len() as u32)
                 .map(|i| (key(&events[i as usize]), i))
                 .collect();
-            by_key.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            by_key.sort_unstable_by_key(|&(k, _)| k);
             let mut keys = Vec::new();
             let mut of_event = vec![0u32; events.len()];
             for (k, i) in &by_key {
