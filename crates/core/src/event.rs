@@ -38,9 +38,16 @@ pub type Text = Arc<str>;
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Held<'e>(pub &'e str);
 
+impl Held<'_> {
+    /// Where the string is and how long: all that tells two apart.
+    fn place(&self) -> (usize, usize) {
+        (self.0.as_ptr() as usize, self.0.len())
+    }
+}
+
 impl PartialEq for Held<'_> {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.0, other.0)
+        self.place() == other.place()
     }
 }
 
@@ -50,7 +57,7 @@ impl Eq for Held<'_> {}
 /// string's holders are side by side, not an order of texts.
 impl Ord for Held<'_> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.0.as_ptr() as usize, self.0.len()).cmp(&(other.0.as_ptr() as usize, other.0.len()))
+        self.place().cmp(&other.place())
     }
 }
 
@@ -62,7 +69,7 @@ impl PartialOrd for Held<'_> {
 
 impl std::hash::Hash for Held<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        (self.0.as_ptr() as usize, self.0.len()).hash(state);
+        self.place().hash(state);
     }
 }
 
